@@ -1,0 +1,49 @@
+# Thin wrappers: the two set-up commands (`make run`, `make test`) and a few helpers.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint lock messages serve clean
+
+# The environment is (re)installed from the lock whenever the lock changes.
+$(VENV)/.base-installed: requirements/base.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+var:
+	mkdir -p var
+
+## make run: install, migrate, load demo content into an empty database, serve on 127.0.0.1:$(PORT)
+run: $(VENV)/.base-installed | var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_data --if-empty
+	$(PY) manage.py ensure_admin
+	@echo "The portal: http://127.0.0.1:$(PORT)/pl/  the admin: http://127.0.0.1:$(PORT)/admin/"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## make test: the same environment with the test tools, then pytest
+test: $(VENV)/.dev-installed | var
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## make lock: recompile the locked versions after changing pyproject.toml
+lock: $(VENV)/.dev-installed
+	$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/base.txt pyproject.toml
+	$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.txt pyproject.toml
+
+## make messages: refresh the pl/en/uk catalogues and compile them
+messages: $(VENV)/.dev-installed
+	$(PY) manage.py makemessages -l pl -l en -l uk --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var/portal.sqlite3*

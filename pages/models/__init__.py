@@ -1,0 +1,6 @@
+"""Django finds models only in this module: each page family lives in its own module."""
+
+from .base import BasePage  # noqa: F401
+from .home import HomePage  # noqa: F401
+from .settings import OfficeSettings  # noqa: F401
+from .standard import StandardPage  # noqa: F401

@@ -1,0 +1,29 @@
+"""What every page of the portal has."""
+
+from wagtail.models import Page
+
+
+class BasePage(Page):
+    """The abstract base of the portal's page types.
+
+    Shared behaviour goes here, so that every page family gets it: the hreflang alternates of the
+    language switcher and the JSON-LD hook the base template reads.
+    """
+
+    class Meta:
+        abstract = True
+
+    def get_translations_by_language(self):
+        """Live translations of this page keyed by language code, this page included."""
+        pages = self.get_translations(inclusive=True).live().public().select_related("locale")
+        return {page.locale.language_code: page for page in pages}
+
+    def get_json_ld(self, request):
+        """The schema.org description of the page; page families override it."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": self.seo_title or self.title,
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+        }

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    """The host site: demo content and site-level commands (not part of the reusable apps)."""
+
+    name = "portal"
+    verbose_name = "Portal"

@@ -1,0 +1,40 @@
+"""Fictional demo content for `make run` and the benchmarks.
+
+Each page family has a module with a ``load(context)`` function, called in the order of
+``LOADERS``; each one looks up what it would create first, so loading twice adds nothing. All
+names, e-mails (example.org) and phone numbers are invented.
+"""
+
+import random
+from dataclasses import dataclass, field
+
+from . import site
+
+DEFAULT_SIZE = 30
+DEFAULT_SEED = 2026
+
+LOADERS = [
+    ("site", site.load),
+]
+
+
+@dataclass
+class DemoContext:
+    size: int
+    rng: random.Random
+    created: dict = field(default_factory=dict)
+
+    def count(self, family, number=1):
+        self.created[family] = self.created.get(family, 0) + number
+
+
+def load(size=DEFAULT_SIZE, seed=DEFAULT_SEED):
+    context = DemoContext(size=size, rng=random.Random(seed))
+    for name, loader in LOADERS:
+        context.created.setdefault(name, 0)
+        loader(context)
+    return context.created
+
+
+def is_loaded():
+    return site.is_loaded()

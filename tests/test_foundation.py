@@ -1,0 +1,172 @@
+"""The foundation: languages, the site tree, the base template, the admin, the demo content."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, PageViewRestriction
+
+from pages.models import HomePage, OfficeSettings, StandardPage
+
+from .helpers import html
+
+pytestmark = pytest.mark.django_db
+
+SKIP_LINK = {"pl": "Przejdź do treści", "en": "Skip to content", "uk": "Перейти до вмісту"}
+
+
+@pytest.mark.parametrize("language", ["pl", "en", "uk"])
+def test_home_page_answers_in_each_language(client, homes, language):
+    response = client.get(f"/{language}/")
+
+    assert response.status_code == 200
+    doc = html(response)
+    assert doc.html["lang"] == language
+    assert doc.h1.get_text(strip=True) == homes[language].title
+    alternates = {link["hreflang"]: link["href"] for link in doc.find_all("link", rel="alternate")}
+    assert alternates == {
+        "pl": "http://testserver/pl/",
+        "en": "http://testserver/en/",
+        "uk": "http://testserver/uk/",
+        "x-default": "http://testserver/pl/",
+    }
+    # The interface speaks the page's language: the compiled catalogues are in use.
+    assert doc.find("a", class_="skip-link").get_text() == SKIP_LINK[language]
+
+
+def test_base_template_has_landmarks_skip_link_and_search(client, homes):
+    doc = html(client.get("/pl/"))
+
+    skip = doc.find("a", class_="skip-link")
+    assert skip["href"] == "#main"
+    assert doc.find("main", id="main") is not None
+    assert doc.find("header") is not None and doc.find("footer") is not None
+    search = doc.find("form", role="search")
+    assert search["action"] == "/pl/szukaj/"
+    assert search.find("label")["for"] == search.find("input", type="search")["id"]
+    switcher = doc.find("nav", class_="language-switcher")
+    assert [a["hreflang"] for a in switcher.find_all("a")] == ["pl", "en", "uk"]
+    assert switcher.find("a", attrs={"aria-current": "true"})["hreflang"] == "pl"
+
+
+def test_root_redirects_to_a_language(client, homes):
+    assert client.get("/")["Location"] == "/pl/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="uk")["Location"] == "/uk/"
+
+
+def test_language_switcher_links_to_translation_or_home(client, homes, demo):
+    doc = html(client.get("/en/about/"))
+    links = {a["hreflang"]: a["href"] for a in doc.select("nav.language-switcher a")}
+    assert links == {"pl": "/pl/o-portalu/", "en": "/en/about/", "uk": "/uk/pro-portal/"}
+
+    # A page with no Ukrainian version: the switcher leads to the Ukrainian home, and no
+    # hreflang alternate pretends a translation exists.
+    only_polish = StandardPage(title="Tylko po polsku", slug="tylko-po-polsku")
+    homes["pl"].add_child(instance=only_polish)
+    doc = html(client.get("/pl/tylko-po-polsku/"))
+    links = {a["hreflang"]: a["href"] for a in doc.select("nav.language-switcher a")}
+    assert links["uk"] == "/uk/"
+    assert [link["hreflang"] for link in doc.find_all("link", rel="alternate")] == [
+        "pl",
+        "x-default",
+    ]
+
+
+def test_unknown_page_gives_404_in_the_visitors_language(client, homes):
+    response = client.get("/uk/nie-ma-takiej-strony/")
+    assert response.status_code == 404
+    assert "Сторінку не знайдено" in response.content.decode()
+
+
+def test_admin_login_page_answers(client, db):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+
+
+def test_admin_refuses_anonymous_visitors(client, db):
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_migrations_are_complete(db):
+    # makemigrations --check exits non-zero when a model change has no migration.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_three_locales_and_one_home_per_language(locales, homes):
+    assert set(locales) == {"pl", "en", "uk"}
+    assert set(homes) == {"pl", "en", "uk"}
+    assert len({home.translation_key for home in homes.values()}) == 1
+
+
+def test_demo_data_is_idempotent(db, homes):
+    call_command("load_demo_data", verbosity=0)
+    counts = (Page.objects.count(), StandardPage.objects.count(), OfficeSettings.objects.count())
+    titles = sorted(Page.objects.values_list("title", flat=True))
+
+    call_command("load_demo_data", verbosity=0)
+
+    assert (
+        Page.objects.count(),
+        StandardPage.objects.count(),
+        OfficeSettings.objects.count(),
+    ) == counts
+    assert sorted(Page.objects.values_list("title", flat=True)) == titles
+    assert StandardPage.objects.count() >= 3
+
+
+def test_demo_data_fills_footer_from_site_settings(client, demo):
+    footer = html(client.get("/en/")).find("footer")
+    assert "ngo@example.org" in footer.get_text()
+    assert footer.find("a", href="mailto:ngo@example.org") is not None
+
+
+def test_demo_home_has_content_in_each_language(client, demo):
+    assert "Razem dla miasta" in client.get("/pl/").content.decode()
+    assert "Together for the city" in client.get("/en/").content.decode()
+    assert "Разом для міста" in client.get("/uk/").content.decode()
+
+
+def test_json_ld_cannot_be_broken_out_of(client, homes):
+    home = homes["pl"]
+    home.title = "</script><script>alert(1)</script>"
+    home.save_revision().publish()
+
+    doc = html(client.get("/pl/"))
+    scripts = doc.find_all("script")
+    assert len(scripts) == 1  # the JSON-LD block only: the title did not open a new script
+    data = json.loads(scripts[0].string)
+    assert data["@type"] == "WebSite"
+    assert data["inLanguage"] == "pl"
+
+
+def test_private_pages_are_not_listed_in_search(client, homes):
+    secret = StandardPage(title="Wewnętrzny regulamin", slug="wewnetrzny")
+    homes["pl"].add_child(instance=secret)
+    PageViewRestriction.objects.create(page=secret, restriction_type="login")
+    public = StandardPage(title="Regulamin portalu", slug="regulamin")
+    homes["pl"].add_child(instance=public)
+
+    doc = html(client.get("/pl/szukaj/", {"q": "regulamin"}))
+    titles = [a.get_text() for a in doc.select(".search-results a")]
+    assert titles == ["Regulamin portalu"]
+
+
+def test_search_keeps_to_the_current_language(client, demo):
+    doc = html(client.get("/en/search/", {"q": "portal"}))
+    hrefs = [a["href"] for a in doc.select(".search-results a")]
+    assert "/en/about/" in hrefs
+    assert all(href.startswith("/en/") for href in hrefs)
+    assert doc.find("input", type="search")["value"] == "portal"
+
+
+class TestPageRules:
+    def test_home_page_only_at_the_root(self):
+        assert HomePage.parent_page_types == ["wagtailcore.Page"]
+        assert HomePage.can_create_at(Page.get_first_root_node()) is False  # one per language
+
+    def test_content_pages_under_home_not_at_root(self, homes):
+        assert StandardPage.can_create_at(homes["pl"])
+        assert not StandardPage.can_create_at(Page.get_first_root_node())

@@ -1,0 +1,104 @@
+"""Configuration from the environment: one clear line when something is wrong."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portal.settings import env
+
+ROOT = Path(__file__).resolve().parent.parent
+LONG_SECRET = "test-deploy-check-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEF"
+
+
+def manage(*args, **environ):
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    base.pop("DJANGO_SETTINGS_MODULE", None)
+    base.update(environ)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production(**environ):
+    return {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "ALLOWED_HOSTS": "portal.example.org",
+        **environ,
+    }
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = manage("check", **production())
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "SECRET_KEY" in lines[0]
+
+
+def test_production_refuses_a_short_secret_key():
+    result = manage("check", **production(SECRET_KEY="short"))
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "variable, value",
+    [
+        ("DATABASE_URL", "mysql-but-wrong://"),
+        ("DATABASE_URL", "not a url"),
+        ("ELASTICSEARCH_URL", "localhost:9200"),
+        ("ELASTICSEARCH_URL", "http://localhost:port/"),
+        ("REDIS_URL", "localhost:6379"),
+    ],
+)
+def test_malformed_url_stops_start_up_with_one_line(variable, value):
+    result = manage("check", **{variable: value})
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration error:")
+    assert variable in lines[0]
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **production(SECRET_KEY=LONG_SECRET)
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_database_password_is_not_printed(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "oracle://user:hunter2@db/portal")
+    with pytest.raises(env.ConfigurationError) as error:
+        env.database("DATABASE_URL", "sqlite:///x")
+    assert "hunter2" not in str(error.value)
+
+
+def test_sqlite_runs_in_wal_mode_and_postgres_urls_parse(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    sqlite = env.database("DATABASE_URL", "sqlite:////tmp/x.sqlite3")
+    assert "journal_mode=WAL" in sqlite["OPTIONS"]["init_command"]
+    monkeypatch.setenv("DATABASE_URL", "postgres://portal:pw@db.example.org:5432/portal")
+    pg = env.database("DATABASE_URL", "sqlite:///x")
+    assert pg["ENGINE"] == "django.db.backends.postgresql"
+    assert (pg["HOST"], pg["NAME"]) == ("db.example.org", "portal")
+
+
+def test_sqlite_database_is_really_in_wal_mode(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # The test database lives in memory, where SQLite reports "memory"; a file reports "wal".
+    assert mode in {"wal", "memory"}
