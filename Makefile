@@ -40,10 +40,9 @@ lock: $(VENV)/.dev-installed
 	$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/base.txt pyproject.toml
 	$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.txt pyproject.toml
 
-## make messages: refresh the pl/en/uk catalogues and compile them
+## make messages: extract strings, fill them from locale/translations/*.json, compile the .mo files
 messages: $(VENV)/.dev-installed
-	$(PY) manage.py makemessages -l pl -l en -l uk --ignore=.venv --ignore=var
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) scripts/i18n.py
 
 clean:
 	rm -rf $(VENV) var/portal.sqlite3*
