@@ -2,5 +2,12 @@
 
 from .base import BasePage  # noqa: F401
 from .home import HomePage  # noqa: F401
+from .organizations import (  # noqa: F401
+    LegalForm,
+    OrganizationIndexPage,
+    OrganizationPage,
+    OrganizationTag,
+)
 from .settings import OfficeSettings  # noqa: F401
 from .standard import StandardPage  # noqa: F401
+from .taxonomy import AreaOfPublicBenefit, District  # noqa: F401

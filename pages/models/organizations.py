@@ -1,0 +1,422 @@
+"""The NGO directory: one index page per language and a profile page per organization."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from blocks.streams import BodyStreamBlock
+from pages.validators import (
+    compact_digits,
+    validate_krs,
+    validate_nip,
+    validate_postal_code,
+    validate_regon,
+)
+
+from .base import BasePage
+
+# Profiles not confirmed for this long are flagged to their editors and to city editors.
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+class LegalForm(models.TextChoices):
+    ASSOCIATION = "association", _("association")
+    FOUNDATION = "foundation", _("foundation")
+    SPORTS_CLUB = "sports_club", _("sports club")
+    VOLUNTEER_FIRE_BRIGADE = "fire_brigade", _("volunteer fire brigade")
+    SOCIAL_COOPERATIVE = "social_cooperative", _("social cooperative")
+    CHURCH_LEGAL_PERSON = "church_legal_person", _("church legal person")
+    INFORMAL_GROUP = "informal_group", _("informal group")
+    OTHER = "other", _("other")
+
+
+class OrganizationTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "pages.OrganizationPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class OrganizationIndexPage(RoutablePageMixin, BasePage):
+    """The directory: a filterable listing, a map and open-data exports of the same set."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.OrganizationPage"]
+    max_count_per_parent = 1
+
+    template = "pages/organizations/organization_index_page.html"
+
+    class Meta:
+        verbose_name = _("organization directory")
+        verbose_name_plural = _("organization directories")
+
+    # The views live in pages/views/organizations.py so that the model stays readable.
+    @path("")
+    def listing(self, request):
+        from pages.views.organizations import directory_listing
+
+        return directory_listing(self, request)
+
+    @path("mapa/")
+    def map(self, request):
+        from pages.views.organizations import directory_map
+
+        return directory_map(self, request)
+
+    @path("mapa.geojson")
+    def map_data(self, request):
+        from pages.views.organizations import directory_geojson
+
+        return directory_geojson(self, request)
+
+    @path("eksport.csv")
+    def export_csv(self, request):
+        from pages.views.organizations import directory_export_csv
+
+        return directory_export_csv(self, request)
+
+    @path("eksport.json")
+    def export_json(self, request):
+        from pages.views.organizations import directory_export_json
+
+        return directory_export_json(self, request)
+
+    def get_json_ld(self, request):
+        return {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+        }
+
+
+class OrganizationPage(BasePage):
+    """A profile of one organization, kept current by its own editors."""
+
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    legal_form = models.CharField(_("legal form"), max_length=30, choices=LegalForm.choices)
+    krs = models.CharField(
+        _("KRS number"),
+        max_length=10,
+        blank=True,
+        validators=[validate_krs],
+        help_text=_("10 digits; empty only for an informal group."),
+    )
+    nip = models.CharField(
+        _("NIP"), max_length=13, blank=True, validators=[validate_nip], help_text=_("Tax id.")
+    )
+    regon = models.CharField(_("REGON"), max_length=17, blank=True, validators=[validate_regon])
+    is_public_benefit = models.BooleanField(
+        _("public benefit organization (OPP)"),
+        default=False,
+        help_text=_("OPP status: residents can give the organization 1.5% of their income tax."),
+    )
+    year_founded = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    areas = ParentalManyToManyField(
+        "pages.AreaOfPublicBenefit",
+        verbose_name=_("areas of public benefit"),
+        blank=True,
+        related_name="organizations",
+    )
+    districts = ParentalManyToManyField(
+        "pages.District",
+        verbose_name=_("districts where it works"),
+        blank=True,
+        related_name="organizations",
+    )
+    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=6, blank=True, validators=[validate_postal_code]
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    description = StreamField(BodyStreamBlock(), verbose_name=_("description"), blank=True)
+    tags = ClusterTaggableManager(through=OrganizationTag, blank=True, verbose_name=_("tags"))
+    takes_volunteers = models.BooleanField(_("takes volunteers"), default=False)
+    data_confirmed_at = models.DateField(
+        _("data last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("Set each time an editor of the organization saves the profile."),
+    )
+    editor_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("editor group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="organization",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("districts"),
+                FieldPanel("tags"),
+                FieldPanel("takes_volunteers"),
+            ],
+            heading=_("What the organization does"),
+        ),
+    ]
+    identity_panels = [
+        FieldPanel("legal_form"),
+        FieldRowPanel([FieldPanel("krs"), FieldPanel("nip"), FieldPanel("regon")]),
+        FieldPanel("is_public_benefit"),
+        FieldPanel("year_founded"),
+    ]
+    contact_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Address"),
+        ),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+        FieldPanel("website"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Social media"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Profile")),
+            ObjectList(identity_panels, heading=_("Legal identity")),
+            ObjectList(contact_panels, heading=_("Contact")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("short_name"),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.AutocompleteField("short_name"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("areas", [index.SearchField("name")]),
+        index.FilterField("legal_form"),
+        index.FilterField("is_public_benefit"),
+        index.FilterField("takes_volunteers"),
+    ]
+
+    api_fields = [
+        "short_name",
+        "legal_form",
+        "krs",
+        "nip",
+        "regon",
+        "is_public_benefit",
+        "year_founded",
+        "city",
+        "postal_code",
+        "latitude",
+        "longitude",
+        "website",
+        "takes_volunteers",
+        "data_confirmed_at",
+    ]
+
+    # Identifiers, contact details and coordinates are the same in every language; names and
+    # descriptions are translated.
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("short_name"),
+        TranslatableField("description"),
+        SynchronizedField("legal_form"),
+        SynchronizedField("krs"),
+        SynchronizedField("nip"),
+        SynchronizedField("regon"),
+        SynchronizedField("is_public_benefit"),
+        SynchronizedField("year_founded"),
+        SynchronizedField("areas"),
+        SynchronizedField("districts"),
+        SynchronizedField("street_address"),
+        SynchronizedField("postal_code"),
+        SynchronizedField("city"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        SynchronizedField("email"),
+        SynchronizedField("phone"),
+        SynchronizedField("website"),
+        SynchronizedField("facebook_url"),
+        SynchronizedField("instagram_url"),
+        SynchronizedField("linkedin_url"),
+        SynchronizedField("youtube_url"),
+        SynchronizedField("logo"),
+        SynchronizedField("takes_volunteers"),
+        SynchronizedField("data_confirmed_at"),
+    ]
+
+    parent_page_types = ["pages.OrganizationIndexPage"]
+    subpage_types = []
+
+    template = "pages/organizations/organization_page.html"
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.krs = compact_digits(self.krs)
+        self.nip = compact_digits(self.nip)
+        self.regon = compact_digits(self.regon)
+        if not self.krs and self.legal_form != LegalForm.INFORMAL_GROUP:
+            errors["krs"] = _("Give the KRS number; only an informal group has none.")
+        if self.year_founded and self.year_founded > timezone.localdate().year:
+            errors["year_founded"] = _("The year founded cannot be in the future.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both the latitude and the longitude, or neither.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save_revision(self, *args, **kwargs):
+        # Saving the profile is the editor's confirmation that its data is current.
+        self.data_confirmed_at = timezone.localdate()
+        return super().save_revision(*args, **kwargs)
+
+    @property
+    def is_stale(self):
+        if self.data_confirmed_at is None:
+            return True
+        return timezone.localdate() - self.data_confirmed_at > STALE_AFTER
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("LinkedIn", self.linkedin_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+    def get_json_ld(self, request):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NGO",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+        }
+        if self.short_name:
+            data["alternateName"] = self.short_name
+        if self.search_description:
+            data["description"] = self.search_description
+        if self.year_founded:
+            data["foundingDate"] = str(self.year_founded)
+        if self.email:
+            data["email"] = self.email
+        if self.phone:
+            data["telephone"] = self.phone
+        if self.nip:
+            data["taxID"] = self.nip
+        identifiers = [
+            {"@type": "PropertyValue", "propertyID": name, "value": value}
+            for name, value in (("KRS", self.krs), ("NIP", self.nip), ("REGON", self.regon))
+            if value
+        ]
+        if identifiers:
+            data["identifier"] = identifiers
+        if self.street_address or self.city:
+            data["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": self.street_address,
+                "postalCode": self.postal_code,
+                "addressLocality": self.city,
+                "addressCountry": "PL",
+            }
+        if self.has_location:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        same_as = [url for _name, url in self.social_links]
+        if self.website:
+            same_as.insert(0, self.website)
+        if same_as:
+            data["sameAs"] = same_as
+        if self.logo_id:
+            data["logo"] = request.build_absolute_uri(self.logo.get_rendition("max-400x400").url)
+        areas = [area.localized.name for area in self.areas.all()]
+        if areas:
+            data["knowsAbout"] = areas
+        return data

@@ -1,0 +1,70 @@
+"""Loads the shipped taxonomies (pages/data/*.json) in every content language.
+
+Used by a data migration (with historical models) and by `manage.py load_taxonomies`. It only
+adds what is missing and never overwrites a term an editor changed: the city owns the data once
+it is loaded.
+"""
+
+import json
+import uuid
+from pathlib import Path
+
+from anyascii import anyascii
+from django.utils.text import slugify
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LANGUAGES = ("pl", "en", "uk")
+
+
+def areas_data():
+    return json.loads((DATA_DIR / "areas_of_public_benefit.json").read_text(encoding="utf-8"))
+
+
+def districts_data(city="poznan"):
+    names = json.loads((DATA_DIR / f"districts_{city}.json").read_text(encoding="utf-8"))
+    return [{"slug": slugify(anyascii(name)), "name": name} for name in names]
+
+
+def load_taxonomies(AreaOfPublicBenefit, District, Locale):
+    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+    created = 0
+    for order, area in enumerate(areas_data(), start=1):
+        created += _load_term(
+            AreaOfPublicBenefit,
+            locales,
+            area["slug"],
+            lambda code, area=area, order=order: {
+                "point": area["point"],
+                "name": area[code][0],
+                "legal_wording": area[code][1],
+                "sort_order": order,
+            },
+        )
+    for order, district in enumerate(districts_data(), start=1):
+        # District names are proper names: the same in every language until a translator
+        # changes them.
+        created += _load_term(
+            District,
+            locales,
+            district["slug"],
+            lambda code, district=district, order=order: {
+                "name": district["name"],
+                "sort_order": order,
+            },
+        )
+    return created
+
+
+def _load_term(model, locales, slug, fields_for):
+    terms = model.objects.filter(slug=slug, locale__in=locales.values())
+    existing = {term.locale_id: term for term in terms}
+    translation_key = next((term.translation_key for term in existing.values()), uuid.uuid4())
+    created = 0
+    for code, locale in locales.items():
+        if locale.pk in existing:
+            continue
+        model.objects.create(
+            slug=slug, locale=locale, translation_key=translation_key, **fields_for(code)
+        )
+        created += 1
+    return created
