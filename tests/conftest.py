@@ -28,4 +28,5 @@ def locales(db):
 def demo(db):
     from django.core.management import call_command
 
-    call_command("load_demo_data", verbosity=0)
+    # A small directory is enough for these tests (the default size takes seconds to build).
+    call_command("load_demo_data", size=5, verbosity=0)

@@ -45,6 +45,7 @@ class OrganizationPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = OrganizationPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def areas(self, create, extracted, **kwargs):

@@ -102,11 +102,11 @@ def test_three_locales_and_one_home_per_language(locales, homes):
 
 
 def test_demo_data_is_idempotent(db, homes):
-    call_command("load_demo_data", verbosity=0)
+    call_command("load_demo_data", size=5, verbosity=0)
     counts = (Page.objects.count(), StandardPage.objects.count(), OfficeSettings.objects.count())
     titles = sorted(Page.objects.values_list("title", flat=True))
 
-    call_command("load_demo_data", verbosity=0)
+    call_command("load_demo_data", size=5, verbosity=0)
 
     assert (
         Page.objects.count(),

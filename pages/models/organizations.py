@@ -1,6 +1,7 @@
 """The NGO directory: one index page per language and a profile page per organization."""
 
 import datetime
+import json
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -85,19 +87,19 @@ class OrganizationIndexPage(RoutablePageMixin, BasePage):
 
         return directory_map(self, request)
 
-    @path("mapa.geojson")
+    @path("mapa/geojson/")
     def map_data(self, request):
         from pages.views.organizations import directory_geojson
 
         return directory_geojson(self, request)
 
-    @path("eksport.csv")
+    @path("eksport/csv/")
     def export_csv(self, request):
         from pages.views.organizations import directory_export_csv
 
         return directory_export_csv(self, request)
 
-    @path("eksport.json")
+    @path("eksport/json/")
     def export_json(self, request):
         from pages.views.organizations import directory_export_json
 
@@ -348,6 +350,32 @@ class OrganizationPage(BasePage):
         self.data_confirmed_at = timezone.localdate()
         return super().save_revision(*args, **kwargs)
 
+    def get_context(self, request, *args, **kwargs):
+        from pages.directory import map_settings
+
+        context = super().get_context(request, *args, **kwargs)
+        context["map_json"] = json.dumps(map_settings())
+        context["area_terms"] = self.localized_terms("areas")
+        context["district_terms"] = self.localized_terms("districts")
+        return context
+
+    def localized_terms(self, relation):
+        """The linked taxonomy terms in the reader's language, in one query.
+
+        Translations of a profile share the terms of the Polish page (the relation is
+        synchronized), so the labels are looked up by translation key in the active locale.
+        """
+        terms = list(getattr(self, relation).all())
+        model = getattr(type(self), relation).field.related_model
+        localized = {
+            term.translation_key: term
+            for term in model.objects.filter(
+                translation_key__in=[term.translation_key for term in terms],
+                locale=Locale.get_active(),
+            )
+        }
+        return [localized.get(term.translation_key, term) for term in terms]
+
     @property
     def is_stale(self):
         if self.data_confirmed_at is None:
@@ -416,7 +444,7 @@ class OrganizationPage(BasePage):
             data["sameAs"] = same_as
         if self.logo_id:
             data["logo"] = request.build_absolute_uri(self.logo.get_rendition("max-400x400").url)
-        areas = [area.localized.name for area in self.areas.all()]
+        areas = [area.name for area in self.localized_terms("areas")]
         if areas:
             data["knowsAbout"] = areas
         return data

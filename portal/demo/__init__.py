@@ -8,13 +8,14 @@ names, e-mails (example.org) and phone numbers are invented.
 import random
 from dataclasses import dataclass, field
 
-from . import site
+from . import organizations, site
 
 DEFAULT_SIZE = 30
 DEFAULT_SEED = 2026
 
 LOADERS = [
     ("site", site.load),
+    ("organizations", organizations.load),
 ]
 
 
