@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import AreaOfPublicBenefit, District, LegalForm, OrganizationPage
@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 SORTS = {
     "name": ("title",),
-    "updated": ("-last_published_at", "title"),
+    # Never-published rows (imported drafts made live by hand) sort last on every database.
+    "updated": (F("last_published_at").desc(nulls_last=True), "title"),
 }
 DEFAULT_SORT = "name"
 MAX_QUERY_LENGTH = 200

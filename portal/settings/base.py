@@ -92,6 +92,8 @@ TEMPLATES = [
 
 # Database: a SQLite file under var/ unless DATABASE_URL names another (PostgreSQL in production).
 DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")}
+if not env.get("DATABASE_URL"):
+    VAR_DIR.mkdir(exist_ok=True)  # the embedded default works straight from a fresh clone
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise.
