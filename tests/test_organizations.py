@@ -445,3 +445,25 @@ def test_demo_directory_is_believable(client, db):
     assert len(facet_counts(response, "district")) >= 20
     assert "Organizations" in client.get("/en/organizations/").content.decode()
     assert client.get("/uk/orhanizatsii/").status_code == 200
+
+
+def test_wagtail_localize_translation_carries_synchronized_data(homes, sample):
+    from wagtail_localize.models import TranslationSource
+
+    polish = sample["srebrni"]
+    directory_source, _ = TranslationSource.get_or_create_from_instance(polish.get_parent())
+    directory_source.create_or_update_translation(homes["uk"].locale, fallback=True)
+    source, _ = TranslationSource.get_or_create_from_instance(polish)
+    ukrainian, _ = source.create_or_update_translation(homes["uk"].locale, fallback=True)
+
+    assert ukrainian.locale.language_code == "uk"
+    assert ukrainian.krs == polish.krs
+    assert set(ukrainian.areas.values_list("slug", flat=True)) == {"seniorzy", "kultura-i-sztuka"}
+
+    # A new phone number on the Polish page reaches the translation when it is synced again.
+    polish.phone = "+48 000 111 222"
+    polish.save_revision().publish()
+    source.update_from_db()
+    source.create_or_update_translation(homes["uk"].locale, fallback=True)
+    ukrainian.refresh_from_db()
+    assert ukrainian.phone == "+48 000 111 222"
