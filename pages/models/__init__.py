@@ -2,6 +2,7 @@
 
 from .base import BasePage  # noqa: F401
 from .home import HomePage  # noqa: F401
+from .organization_access import ProfileClaim  # noqa: F401
 from .organizations import (  # noqa: F401
     LegalForm,
     OrganizationIndexPage,

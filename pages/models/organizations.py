@@ -115,7 +115,7 @@ class OrganizationIndexPage(RoutablePageMixin, BasePage):
         }
 
 
-class OrganizationPage(BasePage):
+class OrganizationPage(RoutablePageMixin, BasePage):
     """A profile of one organization, kept current by its own editors."""
 
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
@@ -199,6 +199,7 @@ class OrganizationPage(BasePage):
         blank=True,
         help_text=_("Set each time an editor of the organization saves the profile."),
     )
+    stale_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     editor_group = models.OneToOneField(
         "auth.Group",
         verbose_name=_("editor group"),
@@ -321,6 +322,9 @@ class OrganizationPage(BasePage):
         SynchronizedField("data_confirmed_at"),
     ]
 
+    # The editor group belongs to the source profile alone (see pages.roles).
+    exclude_fields_in_copy = ["editor_group", "stale_notified_at"]
+
     parent_page_types = ["pages.OrganizationIndexPage"]
     subpage_types = []
 
@@ -349,6 +353,17 @@ class OrganizationPage(BasePage):
         # Saving the profile is the editor's confirmation that its data is current.
         self.data_confirmed_at = timezone.localdate()
         return super().save_revision(*args, **kwargs)
+
+    @path("")
+    def profile(self, request):
+        return self.render(request)
+
+    @path("dostep/")
+    def claim(self, request):
+        """ "Do you run this organization?": ask the city for access to this profile."""
+        from pages.views.organization_access import claim_profile
+
+        return claim_profile(self, request)
 
     def get_context(self, request, *args, **kwargs):
         from pages.directory import map_settings
