@@ -2,11 +2,11 @@
 
 1. `manage.py makemessages` extracts every gettext string (needs GNU gettext's xgettext);
    skipped with --no-extract.
-2. Empty Polish and Ukrainian entries are filled from locale/translations/*.json, files of
+2. Polish and Ukrainian entries are set from locale/translations/*.json, files of
    {"msgid": {"pl": "...", "uk": "..."}} ("context|msgid" for a string with a context, a list
    of four forms for a plural). Each feature adds its strings in a file of its own, so parallel
-   work does not collide in the .po files; translations edited in a .po file are never
-   overwritten.
+   work does not collide in the .po files. The JSON files win for the strings they hold; a
+   string none of them holds keeps what its .po file says (gettext's fuzzy guesses excepted).
 3. The .mo files are compiled with polib (no msgfmt needed).
 """
 
@@ -40,14 +40,20 @@ def fill(language, translations):
         if entry.obsolete:
             continue
         done = entry.msgstr or any(entry.msgstr_plural.values())
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
+        if "fuzzy" in entry.flags or entry.previous_msgid:
+            # gettext's guess from a similar string: never keep it, translate anew.
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+            entry.msgstr = ""
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
             done = False
-        if done or language == "en":
+        if language == "en":
             continue
         text = translations.get(key(entry), {}).get(language)
         if text is None:
-            missing.append(key(entry))
+            if not done:
+                missing.append(key(entry))
         elif entry.msgid_plural:
             entry.msgstr_plural = dict(enumerate(text))
         else:
