@@ -31,3 +31,10 @@ def test_compiled_catalogue_matches_the_source(language):
             }
         else:
             assert msgstr == entry.msgstr
+
+
+@pytest.mark.parametrize("language", ["pl", "uk"])
+def test_no_translation_is_a_gettext_guess(language):
+    # makemessages marks a guess from a similar string with "#|"; such a guess is usually wrong.
+    po = polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
+    assert [entry.msgid for entry in po if entry.previous_msgid] == []
