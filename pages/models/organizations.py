@@ -336,6 +336,10 @@ class OrganizationPage(RoutablePageMixin, BasePage):
 
     def clean(self):
         super().clean()
+        self.validate_identity()
+
+    def validate_identity(self):
+        """The rules between fields of a profile; shared by the editor and the bulk import."""
         errors = {}
         self.krs = compact_digits(self.krs)
         self.nip = compact_digits(self.nip)
