@@ -16,6 +16,12 @@ from .helpers import html
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def database_backend(settings):
+    """These tests are about the database backend, even where ELASTICSEARCH_URL is set."""
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ELASTICSEARCH_URL": None}
+
+
 @pytest.fixture
 def publish(homes):
     """Publish a content page; the index is updated by the page_published signal's task."""
@@ -316,3 +322,16 @@ def test_a_faceted_search_costs_the_same_number_of_queries(
         doc = search(client, q="organizacja", area=["a0", "a1"], district="d1")
 
     assert titles(doc)
+
+
+def test_rebuild_command_indexes_every_live_public_page(publish, homes):
+    publish("Fundacja Pomocy", "Pomagamy.")
+    SearchEntry.objects.all().delete()
+    from django.core.management import call_command
+
+    call_command("rebuild_portal_search", verbosity=0)
+
+    assert SearchEntry.objects.filter(title="Fundacja Pomocy").exists()
+    # The language home pages are indexed too; the tree's root is not.
+    assert SearchEntry.objects.filter(page=homes["uk"]).exists()
+    assert not SearchEntry.objects.filter(page__depth=1).exists()

@@ -5,6 +5,7 @@ whatever the number of pages: one count, one page of hits, one GROUP BY per face
 """
 
 import difflib
+import math
 
 from django.db import transaction
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
@@ -184,6 +185,15 @@ class DatabaseBackend(SearchBackend):
             base = base.filter(date__gte=filters.date_from)
         if filters.date_to:
             base = base.filter(date__lte=filters.date_to)
+        if filters.near:
+            # A bounding box: close enough to Elasticsearch's geo_distance for a city.
+            latitude, longitude, kilometres = filters.near
+            d_lat = kilometres / 111.0
+            d_lon = kilometres / (111.32 * max(math.cos(math.radians(latitude)), 0.01))
+            base = base.filter(
+                latitude__range=(latitude - d_lat, latitude + d_lat),
+                longitude__range=(longitude - d_lon, longitude + d_lon),
+            )
         prefix = False
         matched = self._match(base, terms, prefix=False)
         selected = self._filtered(matched, filters)
