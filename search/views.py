@@ -59,9 +59,9 @@ def _page_number(request):
         return 1
 
 
-def _promotions(query, language):
-    """Pages and links editors pinned for this query (Search promotions in the admin)."""
-    promotions = Query.get(query).editors_picks.select_related("page", "page__locale")
+def _promotions(query_obj, language):
+    """Pages and links editors pinned for this query (Promoted search results in the admin)."""
+    promotions = query_obj.editors_picks.select_related("page", "page__locale")
     return [
         promotion
         for promotion in promotions
@@ -96,8 +96,9 @@ def search_view(request):
         results = answer.results
         promotions = []
         if query and page_number == 1:
-            promotions = _promotions(query, language)
-            Query.get(query).add_hit()
+            query_obj = Query.get(query)
+            query_obj.add_hit()
+            promotions = _promotions(query_obj, language)
             if results.total == 0:
                 ZeroResultQuery.record(query, language)
         promoted_ids = {p.page_id for p in promotions if p.page_id}

@@ -318,7 +318,7 @@ def test_a_faceted_search_costs_the_same_number_of_queries(
         facets_by_slug[f"o{i}"] = {"area": [f"a{i % 4}"], "district": [f"d{i % 3}"], "tag": ["t"]}
         publish(f"Organizacja {i}", "Organizacja pożytku publicznego.", slug=f"o{i}")
 
-    with django_assert_max_num_queries(27):
+    with django_assert_max_num_queries(28):
         doc = search(client, q="organizacja", area=["a0", "a1"], district="d1")
 
     assert titles(doc)
@@ -335,3 +335,13 @@ def test_rebuild_command_indexes_every_live_public_page(publish, homes):
     # The language home pages are indexed too; the tree's root is not.
     assert SearchEntry.objects.filter(page=homes["uk"]).exists()
     assert not SearchEntry.objects.filter(page__depth=1).exists()
+
+
+def test_english_is_stemmed_and_ukrainian_folded(client, publish):
+    publish("Volunteer with us", "We need volunteers for the food bank.", language="en")
+    publish("Волонтерство у Києві", "Допомога літнім людям.", language="uk")
+
+    assert titles(search(client, "en", q="volunteering")) == ["Volunteer with us"]
+    assert titles(search(client, "uk", q="волонтерство києві")) == ["Волонтерство у Києві"]
+    # ї without its dots, as typed on a keyboard without the Ukrainian layout.
+    assert titles(search(client, "uk", q="Києві".replace("ї", "і"))) == ["Волонтерство у Києві"]
