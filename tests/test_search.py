@@ -345,3 +345,41 @@ def test_english_is_stemmed_and_ukrainian_folded(client, publish):
     assert titles(search(client, "uk", q="волонтерство києві")) == ["Волонтерство у Києві"]
     # ї without its dots, as typed on a keyboard without the Ukrainian layout.
     assert titles(search(client, "uk", q="Києві".replace("ї", "і"))) == ["Волонтерство у Києві"]
+
+
+def test_facet_values_are_shown_with_their_names(client, publish, facets_by_slug):
+    from taggit.models import Tag
+
+    Tag.objects.create(name="Seniorzy 60+", slug="seniorzy-60")
+    facets_by_slug["klub"] = {"tag": ["seniorzy-60"]}
+    publish("Klub seniora", "Spotkania.", slug="klub")
+
+    labels = search(client, q="klub").select("[data-facet=tag] label")
+
+    assert [label.get_text(" ", strip=True) for label in labels] == ["Seniorzy 60+ (1)"]
+
+
+def test_publishing_never_fails_when_indexing_fails(publish, monkeypatch, caplog):
+    def broken(page):
+        raise RuntimeError("index is broken")
+
+    monkeypatch.setattr(registry, "build_document", broken)
+
+    page = publish("Fundacja Pomocy", "Pomagamy.")
+
+    assert Page.objects.get(pk=page.pk).live
+    assert "indexing page" in caplog.text
+    assert not SearchEntry.objects.filter(page=page).exists()
+
+
+@pytest.mark.parametrize("size", [10, 60])
+def test_rebuild_reads_related_data_in_bulk(publish, size, django_assert_max_num_queries):
+    from django.core.management import call_command
+
+    for i in range(size):
+        publish(f"Stowarzyszenie {i}", "Działamy.")
+
+    with django_assert_max_num_queries(20):
+        call_command("rebuild_portal_search", backend="database", verbosity=0)
+
+    assert SearchEntry.objects.filter(title__startswith="Stowarzyszenie").count() == size
