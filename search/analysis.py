@@ -37,8 +37,11 @@ def words(text):
 
 @functools.cache
 def _polish_stemmer():
+    import pystempel.streams
     from pystempel import Stemmer
 
+    # Loading the table draws a progress bar on stderr: not in a web server's log.
+    pystempel.streams.DISABLE_TQDM = True
     return Stemmer.default()
 
 

@@ -161,6 +161,8 @@ def test_facets_count_narrow_and_combine(client, publish, facets_by_slug):
         "Park B",
         "Park C",
     ]
+    assert doc.select_one("[data-facet=type] legend").get_text() == "Rodzaj treści"
+    assert doc.select_one("[data-facet=area] legend").get_text() == "Sfera pożytku publicznego"
     types = search(client, q="park").select("[data-facet=type] label")
     assert [t.get_text(" ", strip=True) for t in types] == ["strona z treścią (3)"]
 
@@ -239,6 +241,8 @@ def test_zero_result_report_lists_queries_for_editors(admin_client, client, publ
 
     assert response.status_code == 200
     assert "psy do adopcji" in response.content.decode()
+    reports_menu = admin_client.get("/admin/").content.decode()
+    assert reverse("portal_search_zero_results") in reports_menu
 
 
 def test_promoted_results_come_first(client, publish, homes):
