@@ -218,6 +218,15 @@ def test_did_you_mean_suggests_an_indexed_word(client, publish):
     assert titles(search(client, q=link.get_text())) == ["Wolontariat w hospicjum"]
 
 
+def test_did_you_mean_never_points_to_a_page_that_left_the_index(client, publish):
+    page = publish("Hospicjum domowe", "Opieka.")
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+
+    doc = search(client, q="hospicjom")
+
+    assert doc.select_one(".search-suggestion") is None
+
+
 def test_zero_result_searches_are_recorded_and_every_query_counted(client, publish):
     publish("Bank żywności", "Zbiórka.")
 

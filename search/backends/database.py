@@ -235,7 +235,7 @@ class DatabaseBackend(SearchBackend):
             hits=hits,
             total=total,
             facets=self._facet_counts(matched, filters),
-            suggestion=self._suggestion(query, locale) if total == 0 and terms else "",
+            suggestion=self._checked_suggestion(query, locale, base) if not total and terms else "",
             page=page,
             backend=self.name,
         )
@@ -262,6 +262,15 @@ class DatabaseBackend(SearchBackend):
             # A chosen value stays visible (to be unchosen) even when it counts nothing now.
             counts[name] += [FacetCount(value, 0, True) for value in chosen - shown]
         return counts
+
+    def _checked_suggestion(self, query, locale, base):
+        """A suggestion that finds something now: the vocabulary keeps words of pages that
+        have since been unpublished or restricted, and those must not surface."""
+        suggestion = self._suggestion(query, locale)
+        if not suggestion:
+            return ""
+        terms = analysis.query_terms(suggestion, locale)
+        return suggestion if self._match(base, terms, prefix=False).exists() else ""
 
     def _suggestion(self, query, locale):
         """The query with each unknown word replaced by the closest indexed word."""
