@@ -109,6 +109,8 @@ def search_view(request):
         for hit in results.hits:
             if hit.page_id in pages and hit.page_id not in promoted_ids:
                 hit.url = pages[hit.page_id].get_url(request)
+                if not hit.url:  # a page outside every site cannot be linked to
+                    continue
                 hit.type_label = registry.facets()["type"].resolve_labels(
                     [hit.content_type], language
                 )[hit.content_type]
