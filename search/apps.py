@@ -9,3 +9,7 @@ class SearchConfig(AppConfig):
     # city install this app beside it.
     label = "portal_search"
     verbose_name = "Portal search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -177,7 +177,7 @@ ELASTICSEARCH_URL = env.http_url("ELASTICSEARCH_URL")
 PORTAL_SEARCH = {
     "ELASTICSEARCH_URL": ELASTICSEARCH_URL,
     "INDEX_PREFIX": env.get("ELASTICSEARCH_INDEX_PREFIX", "portal"),
-    "TIMEOUT": env.get_int("ELASTICSEARCH_TIMEOUT", 5),
+    "TIMEOUT": env.get_int("ELASTICSEARCH_TIMEOUT", 2),
 }
 
 PORTAL_LANGUAGE_NAMES = {"pl": _("Polish"), "en": _("English"), "uk": _("Ukrainian")}

@@ -1,0 +1,314 @@
+"""The embedded backend: analysed words in ``SearchEntry`` rows, found with LIKE.
+
+Works on SQLite and PostgreSQL alike. A faceted search costs a fixed number of SQL queries
+whatever the number of pages: one count, one page of hits, one GROUP BY per facet.
+"""
+
+import difflib
+import math
+
+from django.db import transaction
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .. import analysis, registry
+from ..models import SearchEntry, SearchEntryFacet, SearchWord
+from .base import PER_PAGE, FacetCount, Hit, SearchBackend, SearchFilters, SearchResults
+
+SNIPPET_LENGTH = 200
+FACET_SIZE = 30
+SUGGESTION_CANDIDATES = 5000
+
+
+def _joined(tokens):
+    return " " + " ".join(tokens) + " " if tokens else ""
+
+
+def _term_q(field, forms, prefix):
+    """Rows whose ``field`` has one of ``forms`` as a word (or the start of a word)."""
+    condition = Q()
+    for form in forms:
+        needle = f" {form}" if prefix else f" {form} "
+        condition |= Q(**{f"{field}__contains": needle})
+    return condition
+
+
+def _matches(word, forms, language, prefix):
+    if analysis.word_forms(word, language) & forms:
+        return True
+    folded = analysis.fold(word)
+    return prefix and any(folded.startswith(form) for form in forms if len(form) >= 2)
+
+
+def highlight(text, terms, language, prefix=False, length=None):
+    """Escaped ``text`` (or a passage of ``length`` characters) with the matched words marked."""
+    forms = set().union(*(f for _, f in terms)) if terms else set()
+    spans = [
+        m.span()
+        for m in analysis.WORD_RE.finditer(text)
+        if _matches(m.group(), forms, language, prefix)
+    ]
+    start, end = 0, len(text)
+    if length is not None and len(text) > length:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - length // 4)
+        # Start and end on word boundaries.
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        end = min(len(text), start + length)
+        space = text.rfind(" ", start, end)
+        if end < len(text) and space > start:
+            end = space
+    parts, cursor = [], start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        parts.append(escape(text[cursor:span_start]))
+        parts.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    parts.append(escape(text[cursor:end]))
+    html = "".join(parts)
+    if start > 0:
+        html = "… " + html
+    if end < len(text):
+        html += " …"
+    return mark_safe(html)  # noqa: S308 - every piece of text above is escaped
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    # Indexing
+
+    def index(self, page):
+        from ..indexing import is_indexable
+
+        if not is_indexable(page):
+            self.delete(page.pk)
+            return
+        self.index_documents([registry.build_document(page)])
+
+    def index_documents(self, documents):
+        with transaction.atomic():
+            SearchEntry.objects.filter(page_id__in=[d.page_id for d in documents]).delete()
+            entries = [self._entry(document) for document in documents]
+            SearchEntry.objects.bulk_create(entries)
+            by_page = {
+                entry.page_id: entry
+                for entry in SearchEntry.objects.filter(
+                    page_id__in=[d.page_id for d in documents]
+                ).only("id", "page_id")
+            }
+            SearchEntryFacet.objects.bulk_create(
+                SearchEntryFacet(entry=by_page[d.page_id], facet=name, value=value[:255])
+                for d in documents
+                for name, values in d.facets.items()
+                for value in values
+            )
+            SearchWord.objects.bulk_create(
+                (
+                    SearchWord(language=language, word=word, folded=analysis.fold(word))
+                    for language, word in {
+                        (d.language, w.lower())
+                        for d in documents
+                        for w in analysis.words(f"{d.title} {d.text}")
+                        if 3 <= len(w) <= 100 and not w.isdigit()
+                    }
+                ),
+                ignore_conflicts=True,
+            )
+
+    def _entry(self, document):
+        title_tokens = analysis.tokens(document.title, document.language)
+        text_tokens = analysis.tokens(document.text, document.language)
+        latitude, longitude = document.location or (None, None)
+        return SearchEntry(
+            page_id=document.page_id,
+            language=document.language,
+            content_type=document.content_type,
+            title=document.title[:255],
+            text=document.text,
+            title_tokens=_joined(title_tokens),
+            tokens=_joined(dict.fromkeys(title_tokens + text_tokens)),
+            date=document.date,
+            latitude=latitude,
+            longitude=longitude,
+        )
+
+    def delete(self, page_id):
+        SearchEntry.objects.filter(page_id=page_id).delete()
+
+    def rebuild(self, pages, progress=None):
+        SearchEntry.objects.all().delete()
+        SearchWord.objects.all().delete()
+        batch = []
+        for page in pages:
+            batch.append(registry.build_document(page))
+            if len(batch) >= 200:
+                self.index_documents(batch)
+                batch = []
+            if progress:
+                progress()
+        if batch:
+            self.index_documents(batch)
+
+    # Searching
+
+    def _entries(self, locale):
+        return SearchEntry.objects.filter(language=locale, page__live=True)
+
+    def _match(self, entries, terms, prefix):
+        for _word, forms in terms:
+            entries = entries.filter(_term_q("tokens", forms, prefix))
+        return entries
+
+    def _filtered(self, entries, filters, skip_facet=None):
+        for name, values in filters.facets.items():
+            if name == skip_facet or not values:
+                continue
+            entries = entries.filter(
+                Exists(
+                    SearchEntryFacet.objects.filter(
+                        entry=OuterRef("pk"), facet=name, value__in=values
+                    )
+                )
+            )
+        return entries
+
+    def search(self, query, locale, filters=None, sort="relevance", page=1):
+        filters = filters or SearchFilters()
+        terms = analysis.query_terms(query, locale)
+        base = self._entries(locale)
+        if filters.date_from:
+            base = base.filter(date__gte=filters.date_from)
+        if filters.date_to:
+            base = base.filter(date__lte=filters.date_to)
+        if filters.near:
+            # A bounding box: close enough to Elasticsearch's geo_distance for a city.
+            latitude, longitude, kilometres = filters.near
+            d_lat = kilometres / 111.0
+            d_lon = kilometres / (111.32 * max(math.cos(math.radians(latitude)), 0.01))
+            base = base.filter(
+                latitude__range=(latitude - d_lat, latitude + d_lat),
+                longitude__range=(longitude - d_lon, longitude + d_lon),
+            )
+        prefix = False
+        matched = self._match(base, terms, prefix=False)
+        selected = self._filtered(matched, filters)
+        total = selected.count()
+        if total == 0 and terms:
+            prefix = True
+            matched = self._match(base, terms, prefix=True)
+            selected = self._filtered(matched, filters)
+            total = selected.count()
+
+        score = Value(0, output_field=IntegerField())
+        for _word, forms in terms:
+            score = score + Case(
+                When(_term_q("title_tokens", forms, prefix), then=Value(10)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ordered = selected.annotate(score=score)
+        if sort == "date":
+            ordering = [F("date").desc(nulls_last=True), "-score", "title"]
+        else:
+            ordering = ["-score", F("date").desc(nulls_last=True), "title"]
+        page = max(1, page)
+        start = (page - 1) * PER_PAGE
+        rows = ordered.order_by(*ordering).values(
+            "page_id", "title", "text", "content_type", "date"
+        )[start : start + PER_PAGE]
+        hits = [
+            Hit(
+                page_id=row["page_id"],
+                title=highlight(row["title"], terms, locale, prefix),
+                snippet=highlight(row["text"], terms, locale, prefix, SNIPPET_LENGTH),
+                content_type=row["content_type"],
+                date=row["date"],
+            )
+            for row in rows
+        ]
+        return SearchResults(
+            hits=hits,
+            total=total,
+            facets=self._facet_counts(matched, filters),
+            suggestion=self._checked_suggestion(query, locale, base) if not total and terms else "",
+            page=page,
+            backend=self.name,
+        )
+
+    def _facet_counts(self, matched, filters):
+        """Counts of each facet's values among the hits narrowed by the *other* facets, so
+        values of one facet combine with OR and facets with AND."""
+        from django.db.models import Count
+
+        counts = {}
+        for name in registry.facets():
+            entries = self._filtered(matched, filters, skip_facet=name)
+            rows = (
+                SearchEntryFacet.objects.filter(facet=name, entry__in=entries.values("pk"))
+                .values("value")
+                .annotate(count=Count("entry", distinct=True))
+                .order_by("-count", "value")[:FACET_SIZE]
+            )
+            chosen = set(filters.facets.get(name, []))
+            counts[name] = [
+                FacetCount(row["value"], row["count"], row["value"] in chosen) for row in rows
+            ]
+            shown = {fc.value for fc in counts[name]}
+            # A chosen value stays visible (to be unchosen) even when it counts nothing now.
+            counts[name] += [FacetCount(value, 0, True) for value in chosen - shown]
+        return counts
+
+    def _checked_suggestion(self, query, locale, base):
+        """A suggestion that finds something now: the vocabulary keeps words of pages that
+        have since been unpublished or restricted, and those must not surface."""
+        suggestion = self._suggestion(query, locale)
+        if not suggestion:
+            return ""
+        terms = analysis.query_terms(suggestion, locale)
+        return suggestion if self._match(base, terms, prefix=False).exists() else ""
+
+    def _suggestion(self, query, locale):
+        """The query with each unknown word replaced by the closest indexed word."""
+        query_words = analysis.words(query)
+        folded = [analysis.fold(word) for word in query_words]
+        known = set(
+            SearchWord.objects.filter(language=locale, folded__in=folded).values_list(
+                "folded", flat=True
+            )
+        )
+        unknown = {f for f in folded if f not in known and len(f) >= 3}
+        if not unknown:
+            return ""
+        starts = Q()
+        for word in unknown:
+            starts |= Q(folded__startswith=word[0])
+        vocabulary = dict(
+            SearchWord.objects.filter(starts, language=locale).values_list("folded", "word")[
+                :SUGGESTION_CANDIDATES
+            ]
+        )
+        changed = False
+        suggested = []
+        for word, folded_word in zip(query_words, folded, strict=True):
+            if folded_word in unknown:
+                close = difflib.get_close_matches(folded_word, list(vocabulary), n=1, cutoff=0.75)
+                if close:
+                    suggested.append(vocabulary[close[0]])
+                    changed = True
+                    continue
+            suggested.append(word)
+        return " ".join(suggested) if changed else ""
+
+    def autocomplete(self, prefix, locale, limit=8):
+        words = analysis.words(prefix)
+        if not words or len(prefix.strip()) < 2:
+            return []
+        entries = self._entries(locale)
+        for word in words:
+            entries = entries.filter(title_tokens__contains=f" {analysis.fold(word)}")
+        return list(entries.order_by("title").values_list("page_id", "title")[:limit])
