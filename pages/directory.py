@@ -9,17 +9,15 @@ every other filter applied, so they tell how many organizations a resident gets 
 value. Each facet costs one GROUP BY query, whatever the number of organizations.
 """
 
-import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import AreaOfPublicBenefit, District, LegalForm, OrganizationPage
-
-logger = logging.getLogger(__name__)
 
 SORTS = {
     "name": ("title",),
@@ -49,9 +47,10 @@ class DirectoryFilters:
     opp: bool = False
     volunteers: bool = False
     sort: str = DEFAULT_SORT
+    language: str = "pl"
 
     @classmethod
-    def from_request(cls, request, area_slugs, district_slugs):
+    def from_request(cls, request, area_slugs, district_slugs, language="pl"):
         data = request.GET
         legal_forms = set(LegalForm.values)
         return cls(
@@ -63,6 +62,7 @@ class DirectoryFilters:
             opp=data.get("opp") == "1",
             volunteers=data.get("volunteers") == "1",
             sort=data.get("sort") if data.get("sort") in SORTS else DEFAULT_SORT,
+            language=language,
         )
 
     @property
@@ -109,7 +109,7 @@ class DirectoryFilters:
     def apply(self, queryset, skip=None):
         """Narrow ``queryset`` by every filter except the one named ``skip``."""
         if self.q:
-            queryset = queryset.filter(pk__in=_text_matches(queryset, self.q))
+            queryset = queryset.filter(pk__in=_text_matches(queryset, self.q, self.language))
         if self.areas and skip != "area":
             queryset = queryset.filter(areas__slug__in=self.areas)
         if self.districts and skip != "district":
@@ -132,11 +132,12 @@ def _known(values, allowed):
     return [value for value in dict.fromkeys(values) if value in allowed]
 
 
-def _text_matches(queryset, query):
-    """Organizations matching the words of ``query``: the search backend, then a plain filter.
+def _text_matches(queryset, query, language):
+    """Organizations matching the words of ``query``, as a subquery.
 
-    The search backend handles case, diacritics and word forms as well as it can; the plain
-    filter catches partial names ("Sąsiedz") the full-text index does not.
+    With the portal search installed, its index matches Polish word forms and words typed
+    without diacritics ("stowarzyszen seniorow"); a plain filter adds partial names ("Sąsiedz")
+    and identifiers (KRS, NIP) the word index does not hold.
     """
     plain = Q()
     for word in query.split():
@@ -147,13 +148,12 @@ def _text_matches(queryset, query):
             | Q(krs=word)
             | Q(nip=word)
         )
-    ids = set(queryset.filter(plain).values_list("pk", flat=True))
-    try:
-        found = OrganizationPage.objects.live().search(query, operator="and")
-        ids.update(result.pk for result in found)
-    except Exception:  # noqa: BLE001 - a failing search index must not break the directory
-        logger.warning("Directory text search failed for %r", query, exc_info=True)
-    return ids
+    if apps.is_installed("search"):
+        from search.backends.database import DatabaseBackend
+
+        words = DatabaseBackend().matching_page_ids(query, language)
+        return queryset.filter(plain | Q(pk__in=words)).values("pk")
+    return queryset.filter(plain).values("pk")
 
 
 def base_queryset(index_page):

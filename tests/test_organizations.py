@@ -467,3 +467,15 @@ def test_wagtail_localize_translation_carries_synchronized_data(homes, sample):
     source.create_or_update_translation(homes["uk"].locale, fallback=True)
     ukrainian.refresh_from_db()
     assert ukrainian.phone == "+48 000 111 222"
+
+
+def test_text_search_knows_polish_word_forms_and_missing_diacritics(client, sample):
+    for organization in sample.values():
+        organization.save_revision().publish()  # publishing indexes the profile
+    # "srebrnych" is another form of "Srebrni"; "podworko" lacks the diacritic of "Podwórko".
+    assert titles(client.get("/pl/organizacje/", {"q": "srebrnych"})) == [
+        "Stowarzyszenie Srebrni Sąsiedzi"
+    ]
+    assert titles(client.get("/pl/organizacje/", {"q": "zielonego podworko"})) == [
+        "Fundacja Zielone Podwórko"
+    ]

@@ -29,7 +29,9 @@ PER_PAGE = 20
 
 def _filtered(index_page, request):
     areas, districts = taxonomy_labels(index_page.locale)
-    filters = DirectoryFilters.from_request(request, set(areas), set(districts))
+    filters = DirectoryFilters.from_request(
+        request, set(areas), set(districts), index_page.locale.language_code
+    )
     base = base_queryset(index_page)
     return filters, base, areas, districts
 
