@@ -19,6 +19,11 @@ $(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
 var:
 	mkdir -p var
 
+# axe-core for the browser tests, from the npm registry (skipped where npm is missing: the
+# browser tests then skip themselves with the reason).
+node_modules/.installed: package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; fi
+
 ## make run: install, migrate, load demo content into an empty database, serve on 127.0.0.1:$(PORT)
 run: $(VENV)/.base-installed | var
 	$(PY) manage.py migrate --noinput
@@ -28,7 +33,7 @@ run: $(VENV)/.base-installed | var
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the same environment with the test tools, then pytest
-test: $(VENV)/.dev-installed | var
+test: $(VENV)/.dev-installed node_modules/.installed | var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed

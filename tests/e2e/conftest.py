@@ -1,0 +1,103 @@
+"""Browser tests: Debian's headless Chromium driven by Playwright (no downloaded browser).
+
+Skipped, with the reason shown, when Chromium or Playwright is missing; `.ci/run` installs both.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "var" / "screenshots"
+# Flags for a closed network: no background calls home, no sandbox (CI runs as root).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop; Django's ORM in the same thread must allow it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = None
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    else:
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            reason = "the playwright package is not installed"
+    for item in items:
+        if "e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Map tiles come from the internet, which these machines cannot reach: answer them empty.
+    context.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site_with_demo(live_server):
+    """The live server with the migrated site tree and a small demo.
+
+    The tests are transactional (the server runs in another thread), so the database is emptied
+    after each one; `serialized_rollback` (the modules' django_db mark) puts back what the
+    migrations made: locales, site tree, taxonomies.
+    """
+    from django.core.management import call_command
+
+    call_command("load_demo_data", size=6, verbosity=0)
+    return live_server
+
+
+def run_axe(page):
+    """WCAG 2.1 A and AA violations of the page, as readable lines (empty when none)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [
+        f"{violation['id']}: {violation['help']} -> {', '.join(map(str, node['target']))}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
