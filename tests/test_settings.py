@@ -14,7 +14,8 @@ LONG_SECRET = "test-deploy-check-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEF"
 
 
 def manage(*args, **environ):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    ignored = {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in ignored}
     base.pop("DJANGO_SETTINGS_MODULE", None)
     base.update(environ)
     return subprocess.run(

@@ -3,6 +3,7 @@
 Skipped, with the reason shown, when Chromium or Playwright is missing; `.ci/run` installs both.
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -23,9 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-# Playwright's sync API runs an event loop; Django's ORM in the same thread must allow it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -48,6 +46,20 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls
+    # next to a running loop unless told otherwise; only while the browser is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield from _launch(sync_playwright)
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _launch(sync_playwright):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -68,14 +80,32 @@ def page(browser):
 
 @pytest.fixture
 def site_with_demo(live_server):
-    """The live server with the migrated site tree and a small demo.
+    """The live server with the site tree the migrations make, and a small demo.
 
     The tests are transactional (the server runs in another thread), so the database is emptied
-    after each one; `serialized_rollback` (the modules' django_db mark) puts back what the
-    migrations made: locales, site tree, taxonomies.
+    after each one: the data migrations' own functions put the locales, the site tree and the
+    taxonomies back before the demo content is loaded.
     """
+    from django.apps import apps
     from django.core.management import call_command
+    from wagtail.models import Collection, Locale, Page, Site
 
+    from pages import roles
+
+    if not Site.objects.exists():
+        # What wagtailcore's own data migrations make: the root page and root collection.
+        Locale.objects.get_or_create(language_code="pl")
+        if not Page.objects.filter(depth=1).exists():
+            Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+        if not Collection.objects.exists():
+            Collection.add_root(name="Root")
+        for name, function in (
+            ("0002_locales_and_site_tree", "create_locales_and_homes"),
+            ("0004_load_taxonomies", "load"),
+        ):
+            module = importlib.import_module(f"pages.migrations.{name}")
+            getattr(module, function)(apps, None)
+        roles.ensure_roles()
     call_command("load_demo_data", size=6, verbosity=0)
     return live_server
 

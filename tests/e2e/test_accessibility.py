@@ -4,7 +4,7 @@ import pytest
 
 from .conftest import run_axe, screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # Page types and listings, per language; later page families append theirs.
 PAGES = {

@@ -4,7 +4,7 @@ import pytest
 
 from .conftest import screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_skip_link_moves_focus_to_the_content(site_with_demo, page):
