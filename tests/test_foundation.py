@@ -170,3 +170,24 @@ class TestPageRules:
     def test_content_pages_under_home_not_at_root(self, homes):
         assert StandardPage.can_create_at(homes["pl"])
         assert not StandardPage.can_create_at(Page.get_first_root_node())
+
+
+def test_sitemap_lists_every_language_with_alternates(client, demo):
+    text = client.get("/sitemap.xml").content.decode()
+    for path in ("/pl/o-portalu/", "/en/about/", "/uk/pro-portal/", "/en/organizations/"):
+        assert f"<loc>http://localhost{path}</loc>" in text
+    assert 'hreflang="uk" href="http://localhost/uk/pro-portal/"' in text
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_the_admin(client, db):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_pages_carry_canonical_and_opengraph_tags(client, demo):
+    doc = html(client.get("/uk/orhanizatsii/", {"area": "seniorzy"}))
+    assert doc.find("link", rel="canonical")["href"] == "http://testserver/uk/orhanizatsii/"
+    assert doc.find("meta", property="og:locale")["content"] == "uk_UA"
+    assert doc.find("meta", property="og:title")["content"] == "Організації"
+    assert doc.find("meta", attrs={"name": "twitter:card"}) is not None

@@ -18,6 +18,10 @@ class BasePage(Page):
         pages = self.get_translations(inclusive=True).live().public().select_related("locale")
         return {page.locale.language_code: page for page in pages}
 
+    def get_meta_image(self):
+        """The image shown when the page is shared (OpenGraph); page families override it."""
+        return None
+
     def get_json_ld(self, request):
         """The schema.org description of the page; page families override it."""
         return {

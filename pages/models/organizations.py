@@ -395,6 +395,9 @@ class OrganizationPage(RoutablePageMixin, BasePage):
         }
         return [localized.get(term.translation_key, term) for term in terms]
 
+    def get_meta_image(self):
+        return self.logo
+
     @property
     def is_stale(self):
         if self.data_confirmed_at is None:

@@ -77,3 +77,17 @@ def test_a_claim_with_errors_keeps_what_was_typed(site_with_demo, page):
     assert page.locator("#id_full_name").input_value() == "Anna Przykładowa"
     summary.locator('a[href="#id_email"]').click()
     assert page.evaluate("document.activeElement.id") == "id_email"
+
+
+def test_autocomplete_suggests_titles_in_the_header_search(site_with_demo, page):
+    page.goto(site_with_demo.url + "/pl/")
+    page.locator("#site-search").focus()
+    page.keyboard.type("Organiz")
+    option = page.locator('[role="listbox"] [role="option"]').first
+    option.wait_for(timeout=5000)
+    assert page.locator("#site-search").get_attribute("aria-expanded") == "true"
+    assert "Organizacje" in option.inner_text()
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url != site_with_demo.url + "/pl/"  # the chosen page opened

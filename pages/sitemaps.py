@@ -1,0 +1,49 @@
+"""sitemap.xml for every language, with hreflang alternates between translations.
+
+Wagtail's own sitemap walks the default site's root page, which is the Polish home only; this one
+walks the home page of every language and tells search engines which pages translate each other.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Q
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class MultilingualSitemap(Sitemap):
+    def items(self):
+        site = self.get_wagtail_site()
+        homes = Page.objects.filter(translation_key=site.root_page.translation_key, depth=2)
+        in_any_tree = Q()
+        for home in homes:
+            in_any_tree |= Q(path__startswith=home.path)
+        return (
+            Page.objects.live()
+            .public()
+            .filter(in_any_tree)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def _urls(self, page, protocol, domain):
+        items = list(self.paginator.page(page).object_list)
+        urls_by_key = defaultdict(list)
+        for item in items:
+            url = item.get_full_url(self.request)
+            if url:
+                urls_by_key[item.translation_key].append((item.locale.language_code, url))
+        urls, last_mods = [], set()
+        for item in items:
+            for info in item.get_sitemap_urls(self.request):
+                alternates = urls_by_key.get(item.translation_key, [])
+                if len(alternates) > 1:
+                    info["alternates"] = [
+                        {"lang_code": code, "location": url} for code, url in alternates
+                    ]
+                urls.append(info)
+                last_mods.add(info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
