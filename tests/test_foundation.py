@@ -135,8 +135,14 @@ def test_json_ld_cannot_be_broken_out_of(client, homes):
     home.save_revision().publish()
 
     doc = html(client.get("/pl/"))
-    scripts = doc.find_all("script")
-    assert len(scripts) == 1  # the JSON-LD block only: the title did not open a new script
+    # The title did not open a script of its own: no script element runs its text.
+    assert not [
+        s
+        for s in doc.find_all("script")
+        if s.string and "alert(1)" in s.string and s.get("type") != "application/ld+json"
+    ]
+    scripts = doc.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
     data = json.loads(scripts[0].string)
     assert data["@type"] == "WebSite"
     assert data["inLanguage"] == "pl"
@@ -191,3 +197,42 @@ def test_pages_carry_canonical_and_opengraph_tags(client, demo):
     assert doc.find("meta", property="og:locale")["content"] == "uk_UA"
     assert doc.find("meta", property="og:title")["content"] == "Організації"
     assert doc.find("meta", attrs={"name": "twitter:card"}) is not None
+
+
+@pytest.mark.parametrize(
+    "path, language",
+    [
+        ("/pl/deklaracja-dostepnosci/", "pl"),
+        ("/en/accessibility-statement/", "en"),
+        ("/uk/deklaratsiia-dostupnosti/", "uk"),
+    ],
+)
+def test_accessibility_statement_is_published_and_linked_from_every_page(
+    client, demo, path, language
+):
+    doc = html(client.get(path))
+    for element_id in (
+        "a11y-podmiot",
+        "a11y-url",
+        "a11y-data-publikacja",
+        "a11y-data-aktualizacja",
+        "a11y-status",
+        "a11y-data-sporzadzenie",
+        "a11y-kontakt",
+        "a11y-osoba",
+        "a11y-email",
+        "a11y-telefon",
+        "a11y-procedura",
+        "a11y-architektura",
+    ):
+        assert doc.find(id=element_id) is not None, element_id
+    assert doc.find(id="a11y-data-publikacja").get_text() == "2026-11-01"
+    footer_links = [a["href"] for a in html(client.get(f"/{language}/")).select("footer a")]
+    assert path in footer_links
+
+
+def test_one_accessibility_statement_per_language(homes):
+    from pages.models import AccessibilityStatementPage
+
+    assert AccessibilityStatementPage.can_create_at(homes["pl"])
+    assert AccessibilityStatementPage.max_count_per_parent == 1

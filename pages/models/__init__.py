@@ -1,5 +1,6 @@
 """Django finds models only in this module: each page family lives in its own module."""
 
+from .accessibility import AccessibilityStatementPage  # noqa: F401
 from .base import BasePage  # noqa: F401
 from .home import HomePage  # noqa: F401
 from .organization_access import ProfileClaim  # noqa: F401

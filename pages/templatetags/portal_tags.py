@@ -101,3 +101,11 @@ def is_within(page, section):
     if not isinstance(page, Page) or not isinstance(section, Page):
         return False
     return page.path.startswith(section.path)
+
+
+@register.simple_tag
+def accessibility_statement():
+    """The accessibility statement of the active language, for the footer (one query)."""
+    from pages.models import AccessibilityStatementPage
+
+    return AccessibilityStatementPage.objects.live().filter(locale=Locale.get_active()).first()

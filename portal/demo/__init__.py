@@ -8,7 +8,7 @@ names, e-mails (example.org) and phone numbers are invented.
 import random
 from dataclasses import dataclass, field
 
-from . import organizations, site
+from . import accessibility, organizations, site
 
 DEFAULT_SIZE = 30
 DEFAULT_SEED = 2026
@@ -16,6 +16,7 @@ DEFAULT_SEED = 2026
 LOADERS = [
     ("site", site.load),
     ("organizations", organizations.load),
+    ("accessibility", accessibility.load),
 ]
 
 

@@ -18,6 +18,7 @@ PAGES = {
         "/pl/organizacje/org-00001/dostep/",
         "/pl/szukaj/?q=organizacja",
         "/pl/nie-ma-takiej-strony/",
+        "/pl/deklaracja-dostepnosci/",
     ],
     "en": [
         "/en/",
@@ -25,6 +26,7 @@ PAGES = {
         "/en/organizations/",
         "/en/organizations/org-00001/",
         "/en/search/?q=organization",
+        "/en/accessibility-statement/",
     ],
     "uk": [
         "/uk/",
@@ -32,6 +34,7 @@ PAGES = {
         "/uk/orhanizatsii/",
         "/uk/orhanizatsii/org-00001/",
         "/uk/poshuk/?q=організація",
+        "/uk/deklaratsiia-dostupnosti/",
     ],
 }
 
