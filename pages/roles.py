@@ -29,6 +29,7 @@ CITY_MODERATORS = "City moderators"
 NGO_REVIEW_WORKFLOW = "NGO profile review"
 NGO_REVIEW_TASK = "City moderator review"
 NGO_GROUP_PREFIX = "NGO: "
+NGO_COLLECTIONS = "NGO"
 
 CITY_EDITOR_MODEL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -140,8 +141,7 @@ def ensure_organization_group(page):
             GroupPagePermission.objects.create(
                 group=group, page=page, permission=permission("wagtailcore", f"{kind}_page")
             )
-        root_collection = Collection.get_first_root_node()
-        collection = root_collection.add_child(name=f"{NGO_GROUP_PREFIX}{page.title[:200]}")
+        collection = _ngo_collections().add_child(name=f"#{page.pk:07d} {page.title[:200]}")
         for perm in NGO_MEDIA_PERMISSIONS:
             GroupCollectionPermission.objects.create(
                 group=group, collection=collection, permission=permission(*perm)
@@ -149,6 +149,18 @@ def ensure_organization_group(page):
         type(page).objects.filter(pk=page.pk).update(editor_group=group)
         page.editor_group = group
     return group
+
+
+def _ngo_collections():
+    """The parent of the organizations' collections.
+
+    Wagtail keeps collections sorted by name, and adding one in the middle renumbers every
+    sibling after it; names that start with the zero-padded page id always sort last, so
+    thousands of imported organizations are added in constant time each.
+    """
+    root = Collection.get_first_root_node()
+    parent = root.get_children().filter(name=NGO_COLLECTIONS).first()
+    return parent or root.add_child(name=NGO_COLLECTIONS)
 
 
 def is_city_editor(user):

@@ -63,7 +63,8 @@ def test_a_new_organization_gets_its_own_editor_group(org_a):
         )
     )
     assert permissions == {(org_a.pk, "add_page"), (org_a.pk, "change_page")}  # no publish
-    assert Collection.objects.filter(name__contains="Stowarzyszenie Alfa").exists()
+    collection = Collection.objects.get(name__contains="Stowarzyszenie Alfa")
+    assert collection.get_parent().name == roles.NGO_COLLECTIONS
 
 
 def test_a_translation_does_not_get_a_second_group(homes, org_a):
