@@ -70,7 +70,7 @@ def write_csv(tmp_path, rows, delimiter=",", bom=False, name="orgs.csv"):
 
 def reported_lines(err):
     """The line numbers the command reported, from lines like "wiersz 12: nip: ..."."""
-    return sorted({int(number) for number in re.findall(r"^(?:wiersz|line) (\d+):", err, re.M)})
+    return sorted({int(number) for number in re.findall(r"^wiersz (\d+):", err, re.M)})
 
 
 def run(path, *options):

@@ -1,6 +1,8 @@
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from wagtail.models import Locale
 
 from pages.importers.organizations import COLUMNS, ImportFileError, import_organizations
@@ -23,7 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--parent", type=int, help="ID of the directory page to import into.")
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, file, publish, partial, dry_run, parent, quiet, **options):
+    def handle(self, *args, **options):
+        # Reports in the portal's first language, whatever language the process was left in.
+        with translation.override(settings.LANGUAGE_CODE):
+            return self._import(**options)
+
+    def _import(self, file, publish, partial, dry_run, parent, quiet, **options):
         directory = self._directory(parent)
         show_progress = not quiet and sys.stderr.isatty()
         try:
