@@ -185,3 +185,17 @@ def test_5000_rows_with_3_bad_ones_reports_exactly_those(tmp_path, directory):
     reported = reported_lines(err)
     assert reported == [101, 2501, 5001]
     assert not OrganizationPage.objects.exists()
+
+
+def test_the_directory_export_imports_again_without_changes(client, tmp_path, directory):
+    run(write_csv(tmp_path, [good_row(1), good_row(2)]), "--publish")
+    exported = client.get("/pl/organizacje/eksport/csv/").content.decode("utf-8-sig")
+    path = tmp_path / "export.csv"
+    path.write_text(exported, encoding="utf-8")
+
+    code, out, err = run(path, "--publish")
+
+    assert code == 0, err
+    assert "0 created, 2 updated" in out
+    assert OrganizationPage.objects.count() == 2
+    assert set(OrganizationPage.objects.get(krs="8000000001").tags.names()) == {"import", "test"}

@@ -58,6 +58,8 @@ COLUMNS = [
     "description",
 ]
 REQUIRED = ["name", "legal_form"]
+# Columns of the directory's CSV export that the import reads past, so an export re-imports.
+EXPORT_ONLY = {"url", "data_confirmed_at"}
 PLAIN_FIELDS = [
     "short_name",
     "krs",
@@ -151,7 +153,7 @@ def read_rows(path):
     missing = [column for column in REQUIRED if column not in columns]
     if missing:
         raise ImportFileError(_("Missing columns: %(columns)s") % {"columns": ", ".join(missing)})
-    unknown = sorted(columns - set(COLUMNS) - {None})
+    unknown = sorted(columns - set(COLUMNS) - EXPORT_ONLY - {None})
     if unknown:
         raise ImportFileError(_("Unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
     return rows

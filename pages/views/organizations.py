@@ -22,6 +22,7 @@ from pages.directory import (
     map_settings,
     taxonomy_labels,
 )
+from pages.importers.organizations import COLUMNS as IMPORT_COLUMNS
 from pages.models import AreaOfPublicBenefit, District, LegalForm
 
 PER_PAGE = 20
@@ -41,6 +42,7 @@ def _with_terms(queryset):
     return queryset.prefetch_related(
         Prefetch("areas", queryset=AreaOfPublicBenefit.objects.only("id", "slug")),
         Prefetch("districts", queryset=District.objects.only("id", "slug")),
+        "tags",
     )
 
 
@@ -123,29 +125,9 @@ def directory_geojson(index_page, request):
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
-EXPORT_FIELDS = [
-    "name",
-    "short_name",
-    "legal_form",
-    "krs",
-    "nip",
-    "regon",
-    "is_public_benefit",
-    "year_founded",
-    "areas",
-    "districts",
-    "street_address",
-    "postal_code",
-    "city",
-    "latitude",
-    "longitude",
-    "email",
-    "phone",
-    "website",
-    "takes_volunteers",
-    "data_confirmed_at",
-    "url",
-]
+# The import's columns (minus the free-text description) plus the page's address and
+# confirmation date: an export can be edited and imported again.
+EXPORT_FIELDS = [c for c in IMPORT_COLUMNS if c != "description"] + ["data_confirmed_at", "url"]
 
 
 def _export_rows(index_page, request):
@@ -172,7 +154,9 @@ def _export_rows(index_page, request):
             "email": organization.email,
             "phone": organization.phone,
             "website": organization.website,
+            "facebook_url": organization.facebook_url,
             "takes_volunteers": organization.takes_volunteers,
+            "tags": [tag.name for tag in organization.tags.all()],
             "data_confirmed_at": (
                 organization.data_confirmed_at.isoformat()
                 if organization.data_confirmed_at
@@ -195,8 +179,8 @@ def directory_export_csv(index_page, request):
     writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
     for row in _export_rows(index_page, request):
-        row["areas"] = ";".join(row["areas"])
-        row["districts"] = ";".join(row["districts"])
+        for key in ("areas", "districts", "tags"):
+            row[key] = ";".join(row[key])
         for key in ("is_public_benefit", "takes_volunteers"):
             row[key] = "1" if row[key] else "0"
         writer.writerow({key: "" if value is None else value for key, value in row.items()})
