@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint lock messages serve clean
+.PHONY: run test lint lock messages serve clean bench
 
 # The environment is (re)installed from the lock whenever the lock changes.
 $(VENV)/.base-installed: requirements/base.txt
@@ -48,6 +48,11 @@ lock: $(VENV)/.dev-installed
 ## make messages: extract strings, fill them from locale/translations/*.json, compile the .mo files
 messages: $(VENV)/.dev-installed
 	$(PY) scripts/i18n.py
+
+## make bench: figures at N = 1,000 and 10,000 into docs/benchmarks.md (SIZES="1000" for one size)
+SIZES ?= 1000 10000
+bench: $(VENV)/.base-installed | var
+	$(PY) scripts/bench.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) var/portal.sqlite3*

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .media import ImageBlock, VideoBlock
+from .stories import FactsBlock, GalleryBlock
 from .text import CallToActionBlock, HeadingBlock, ParagraphBlock, QuoteBlock
 
 
@@ -19,3 +20,19 @@ class BodyStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Content")
+
+
+class StoryStreamBlock(blocks.StreamBlock):
+    """The body of a good-practice story: text, photos, voices and numbers."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    gallery = GalleryBlock()
+    quote = QuoteBlock()
+    video = VideoBlock()
+    facts = FactsBlock()
+    call_to_action = CallToActionBlock()
+
+    class Meta:
+        label = _("Story")

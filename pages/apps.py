@@ -13,4 +13,18 @@ class PagesConfig(AppConfig):
         from . import roles, signals
 
         signals.connect()
+        signals.connect_calendar()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
+        self.register_search_facets()
+
+    def register_search_facets(self):
+        """Events add a facet of their own to the portal search, when it is installed."""
+        from django.apps import apps
+        from django.utils.translation import gettext_lazy as _
+
+        if apps.is_installed("search"):
+            from search import registry
+
+            registry.register_facet(
+                "category", _("Event category"), registry.snippet_labels("pages.EventCategory")
+            )

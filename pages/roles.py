@@ -6,8 +6,15 @@ duplicated, never overwriting what an administrator changed) instead of a data m
 
 - "City editors": edit and publish everything public, manage taxonomies, settings and media, see
   and decide profile claims.
-- "City moderators": the review step of the "NGO profile review" workflow.
+- "City moderators": the review step of the "NGO content review" workflow.
+- "Translators": translate pages into English and Ukrainian with wagtail-localize; they edit and
+  publish the English and Ukrainian trees only, never the Polish source.
 - "NGO: <name> (#id)": one group per organization, made when its profile page is created.
+
+Workflows: "NGO content review" (a city moderator's approval, then a city editor's second review
+for an organization's first submission) on the directory, so every profile and everything beneath
+a profile (offers) goes through it; "City publication" (one city editor's approval) on the home
+pages, for everything else.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -26,8 +33,14 @@ from wagtail.models import (
 
 CITY_EDITORS = "City editors"
 CITY_MODERATORS = "City moderators"
-NGO_REVIEW_WORKFLOW = "NGO profile review"
+NGO_REVIEW_WORKFLOW = "NGO content review"
 NGO_REVIEW_TASK = "City moderator review"
+FIRST_TIME_TASK = "Second review of a first-time organization"
+OLD_NGO_REVIEW_WORKFLOW = "NGO profile review"  # its name before offers joined it
+CITY_PUBLICATION_WORKFLOW = "City publication"
+CITY_PUBLICATION_TASK = "City editor approval"
+TRANSLATORS = "Translators"
+ADVISORS = "Centre advisors"
 NGO_GROUP_PREFIX = "NGO: "
 NGO_COLLECTIONS = "NGO"
 
@@ -95,21 +108,71 @@ def ensure_roles(**kwargs):
             GroupPagePermission.objects.get_or_create(
                 group=moderators, page=root, permission=permission("wagtailcore", f"{kind}_page")
             )
+        # The centre's advisors sign in only to see their own appointments.
+        advisors, _ = Group.objects.get_or_create(name=ADVISORS)
+        advisors.permissions.add(permission("wagtailadmin", "access_admin"))
+        translators()
         ngo_review_workflow()
+        city_publication_workflow()
+
+
+def translators():
+    """Translators edit and publish the translated trees; the Polish one is out of reach."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    from pages.models import HomePage
+
+    group, _ = Group.objects.get_or_create(name=TRANSLATORS)
+    # wagtail-localize makes this permission in a data migration, not from a model's Meta:
+    # made again here if a flushed database (a transactional test) lost it.
+    submit, _ = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_by_natural_key("wagtail_localize", "translation"),
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    group.permissions.add(permission("wagtailadmin", "access_admin"), submit)
+    for home in HomePage.objects.exclude(locale__language_code=settings.LANGUAGE_CODE):
+        for kind in ("add", "change", "publish"):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=home, permission=permission("wagtailcore", f"{kind}_page")
+            )
+    return group
 
 
 def ngo_review_workflow():
     """The workflow every NGO change to the directory goes through."""
+    from pages.models import FirstTimeOrganizationTask, OrganizationIndexPage
+
+    Workflow.objects.filter(name=OLD_NGO_REVIEW_WORKFLOW).update(name=NGO_REVIEW_WORKFLOW)
     workflow = Workflow.objects.filter(name=NGO_REVIEW_WORKFLOW).first()
     if workflow is None:
         workflow = Workflow.objects.create(name=NGO_REVIEW_WORKFLOW, active=True)
         task = GroupApprovalTask.objects.create(name=NGO_REVIEW_TASK)
         task.groups.set([Group.objects.get(name=CITY_MODERATORS)])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    from pages.models import OrganizationIndexPage
-
+    if not FirstTimeOrganizationTask.objects.filter(workflow_tasks__workflow=workflow).exists():
+        task = FirstTimeOrganizationTask.objects.create(name=FIRST_TIME_TASK)
+        task.groups.set([Group.objects.get(name=CITY_EDITORS)])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=1)
     for index in OrganizationIndexPage.objects.all():
         assign_ngo_review(index, workflow)
+    return workflow
+
+
+def city_publication_workflow():
+    """The lighter review of the city's own pages: one city editor's approval."""
+    from pages.models import HomePage
+
+    workflow = Workflow.objects.filter(name=CITY_PUBLICATION_WORKFLOW).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=CITY_PUBLICATION_WORKFLOW, active=True)
+        task = GroupApprovalTask.objects.create(name=CITY_PUBLICATION_TASK)
+        task.groups.set([Group.objects.get(name=CITY_EDITORS)])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    for home in HomePage.objects.all():
+        if not WorkflowPage.objects.filter(page=home).exists():
+            WorkflowPage.objects.create(page=home, workflow=workflow)
     return workflow
 
 
@@ -177,4 +240,59 @@ def organizations_edited_by(user):
 ROLE_DESCRIPTIONS = {
     CITY_EDITORS: _("edit and publish all public content, decide profile claims"),
     CITY_MODERATORS: _("review what NGOs submit"),
+    TRANSLATORS: _("translate pages into English and Ukrainian"),
 }
+
+
+def applications_visible_to(user):
+    """The volunteer applications ``user`` may read: every one for city editors, otherwise
+    those to offers of the organizations whose editor group the user belongs to."""
+    from pages.models import VolunteerApplication
+
+    applications = VolunteerApplication.objects.all()
+    if not user.is_active:
+        return applications.none()
+    if is_city_editor(user):
+        return applications
+    return applications.filter(offer__organization__editor_group__in=user.groups.all())
+
+
+def can_see_applications(user):
+    return is_city_editor(user) or organizations_edited_by(user).exists()
+
+
+def trainings_visible_to(user):
+    """The trainings whose registrations ``user`` may read (source pages only)."""
+    from django.conf import settings
+
+    from pages.models import TrainingPage
+
+    trainings = TrainingPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    if not user.is_active:
+        return trainings.none()
+    if is_city_editor(user):
+        return trainings
+    return trainings.filter(organization__editor_group__in=user.groups.all())
+
+
+def outdated_translations():
+    """Translated pages whose Polish source was published after them, oldest first."""
+    from django.conf import settings
+    from django.db.models import F, OuterRef, Q, Subquery
+    from wagtail.models import Page
+
+    source_published = Page.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=settings.LANGUAGE_CODE,
+    ).values("last_published_at")[:1]
+    return (
+        Page.objects.exclude(locale__language_code=settings.LANGUAGE_CODE)
+        .exclude(depth__lte=2)
+        .annotate(source_published_at=Subquery(source_published))
+        .filter(source_published_at__isnull=False)
+        .filter(
+            Q(last_published_at__isnull=True) | Q(source_published_at__gt=F("last_published_at"))
+        )
+        .select_related("locale")
+        .order_by("last_published_at")
+    )

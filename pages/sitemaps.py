@@ -18,13 +18,14 @@ class MultilingualSitemap(Sitemap):
         in_any_tree = Q()
         for home in homes:
             in_any_tree |= Q(path__startswith=home.path)
+        # Base pages, not specific ones: no page family changes its sitemap entry, and the
+        # locale comes with each row, so a sitemap page costs a few queries whatever its size.
         return (
             Page.objects.live()
             .public()
             .filter(in_any_tree)
             .order_by("path")
-            .defer_streamfields()
-            .specific()
+            .select_related("locale")
         )
 
     def _urls(self, page, protocol, domain):

@@ -68,3 +68,21 @@ def _load_term(model, locales, slug, fields_for):
         )
         created += 1
     return created
+
+
+def load_event_categories(EventCategory, Locale):
+    """The shipped event categories (pages/data/event_categories.json) in every language."""
+    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+    data = json.loads((DATA_DIR / "event_categories.json").read_text(encoding="utf-8"))
+    created = 0
+    for order, category in enumerate(data, start=1):
+        created += _load_term(
+            EventCategory,
+            locales,
+            category["slug"],
+            lambda code, category=category, order=order: {
+                "name": category[code],
+                "sort_order": order,
+            },
+        )
+    return created

@@ -13,7 +13,18 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import roles
-from .models import AreaOfPublicBenefit, District, OrganizationPage
+from .models import (
+    Advisor,
+    AreaOfPublicBenefit,
+    AwardedGrant,
+    Closure,
+    District,
+    EventCategory,
+    OpeningHours,
+    OrganizationCalendarFeed,
+    OrganizationPage,
+    Resource,
+)
 from .models.organizations import STALE_AFTER
 
 
@@ -33,14 +44,37 @@ class DistrictViewSet(SnippetViewSet):
     ordering = ["sort_order"]
 
 
+class EventCategoryViewSet(SnippetViewSet):
+    model = EventCategory
+    icon = "date"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["sort_order"]
+
+
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
-    items = (AreaOfPublicBenefitViewSet, DistrictViewSet)
+    items = (AreaOfPublicBenefitViewSet, DistrictViewSet, EventCategoryViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Taxonomies")
     menu_name = "taxonomies"
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+class OrganizationCalendarFeedViewSet(SnippetViewSet):
+    """Organizations' own calendars, imported as drafts by `manage.py import_ical --all`."""
+
+    model = OrganizationCalendarFeed
+    icon = "calendar-alt"
+    menu_label = _("Calendar feeds")
+    add_to_admin_menu = True
+    menu_order = 460
+    list_display = ["organization", "url", "active", "last_imported_at", "last_error"]
+    list_filter = ["active"]
+
+
+register_snippet(OrganizationCalendarFeedViewSet)
 
 
 # NGO access: claims, invitations, and the profiles waiting for confirmation.
@@ -117,3 +151,341 @@ class StaleProfilesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_stale_profiles_panel(request, panels):
     panels.append(StaleProfilesPanel(request.user))
+
+
+# Volunteering: the applications to each organization's offers.
+
+
+@hooks.register("register_admin_urls")
+def register_volunteering_urls():
+    from .views import volunteering_admin as views
+
+    return [
+        path("volunteering/applications/", views.applications_index, name="volunteer_applications"),
+        path(
+            "volunteering/applications/<int:application_id>/",
+            views.application_detail,
+            name="volunteer_application",
+        ),
+        path(
+            "volunteering/applications/<int:application_id>/porozumienie.pdf",
+            views.agreement_view,
+            name="volunteer_application_agreement",
+        ),
+        path(
+            "volunteering/applications/<int:application_id>/zaswiadczenie.pdf",
+            views.certificate_view,
+            name="volunteer_application_certificate",
+        ),
+        path(
+            "volunteering/applications/<int:application_id>/erase/",
+            views.erase_view,
+            name="volunteer_application_erase",
+        ),
+    ]
+
+
+class ApplicationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.can_see_applications(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_applications_menu_item():
+    return ApplicationsMenuItem(
+        _("Volunteer applications"),
+        reverse("volunteer_applications"),
+        icon_name="group",
+        order=440,
+    )
+
+
+class NewApplicationsPanel(Component):
+    """The dashboard tells organizers how many new applications wait for them."""
+
+    name = "new_applications"
+    template_name = "pages/volunteering/admin/new_applications_panel.html"
+    order = 140
+
+    def __init__(self, user):
+        self.user = user
+
+    def render_html(self, parent_context=None):
+        if not roles.can_see_applications(self.user):
+            return ""
+        from .models import VolunteerApplication
+
+        new = roles.applications_visible_to(self.user).filter(
+            status=VolunteerApplication.Status.NEW
+        )
+        count = new.count()
+        if not count:
+            return ""
+        self.count = count
+        self.latest = list(new.select_related("offer").order_by("-created_at")[:5])
+        return super().render_html(parent_context)
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "applications": self.latest}
+
+
+@hooks.register("construct_homepage_panels")
+def add_new_applications_panel(request, panels):
+    panels.append(NewApplicationsPanel(request.user))
+
+
+# Trainings: registrations of each organizer's trainings.
+
+
+@hooks.register("register_admin_urls")
+def register_training_urls():
+    from .views import trainings_admin as views
+
+    return [
+        path("trainings/", views.trainings_index, name="training_admin_index"),
+        path(
+            "trainings/<int:training_id>/registrations/",
+            views.registrations_view,
+            name="training_registrations",
+        ),
+        path(
+            "trainings/<int:training_id>/message/",
+            views.message_view,
+            name="training_message",
+        ),
+    ]
+
+
+class TrainingsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return (
+            roles.is_city_editor(request.user) or roles.trainings_visible_to(request.user).exists()
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_trainings_menu_item():
+    return TrainingsMenuItem(
+        _("Training registrations"),
+        reverse("training_admin_index"),
+        icon_name="list-ul",
+        order=445,
+    )
+
+
+class OutdatedTranslationsPanel(Component):
+    """Translators see the translations whose Polish source changed after them."""
+
+    name = "outdated_translations"
+    template_name = "pages/translations/outdated_panel.html"
+    order = 160
+
+    def __init__(self, user):
+        self.user = user
+
+    def render_html(self, parent_context=None):
+        is_translator = self.user.groups.filter(name=roles.TRANSLATORS).exists()
+        if not (is_translator or roles.is_city_editor(self.user)):
+            return ""
+        outdated = roles.outdated_translations()
+        self.pages = list(outdated[:10])
+        if not self.pages:
+            return ""
+        self.count = outdated.count()
+        return super().render_html(parent_context)
+
+    def get_context_data(self, parent_context):
+        return {"pages": self.pages, "count": self.count}
+
+
+@hooks.register("construct_homepage_panels")
+def add_outdated_translations_panel(request, panels):
+    panels.append(OutdatedTranslationsPanel(request.user))
+
+
+class AwardedGrantViewSet(SnippetViewSet):
+    """The grants register as editors keep it: entered here or imported with import_grants."""
+
+    model = AwardedGrant
+    icon = "doc-full-inverse"
+    menu_label = _("Grants register")
+    add_to_admin_menu = True
+    menu_order = 470
+    list_display = ["organization_name", "task_title", "amount", "year", "mode"]
+    list_filter = ["year", "mode"]
+    search_fields = ["organization_name", "task_title"]
+    search_backend_name = None  # plain database filters: the rows are not in a search index
+    ordering = ["-year", "organization_name"]
+
+
+register_snippet(AwardedGrantViewSet)
+
+
+# Consultations: moderation of comments and the office's answers.
+
+
+@hooks.register("register_admin_urls")
+def register_consultation_urls():
+    from .views import consultations_admin as views
+
+    return [
+        path("consultations/", views.consultations_index, name="consultation_admin_index"),
+        path(
+            "consultations/<int:consultation_id>/",
+            views.comments_view,
+            name="consultation_comments",
+        ),
+    ]
+
+
+class ConsultationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return roles.is_city_editor(user) or user.groups.filter(name=roles.CITY_MODERATORS).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_consultations_menu_item():
+    return ConsultationsMenuItem(
+        _("Consultation comments"),
+        reverse("consultation_admin_index"),
+        icon_name="comment",
+        order=448,
+    )
+
+
+# The Mayor's patronage: requests and decisions (city editors).
+
+
+@hooks.register("register_admin_urls")
+def register_patronage_urls():
+    from .views import patronage as views
+
+    return [
+        path("patronage/", views.requests_index, name="patronage_requests"),
+        path("patronage/<int:request_id>/", views.decide_view, name="patronage_decide"),
+    ]
+
+
+class CityEditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_city_editor(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_patronage_menu_item():
+    return CityEditorsMenuItem(
+        _("Patronage requests"), reverse("patronage_requests"), icon_name="pick", order=449
+    )
+
+
+# The NGO centre: rooms and equipment, opening hours, bookings.
+
+
+class ResourceViewSet(SnippetViewSet):
+    model = Resource
+    icon = "home"
+    list_display = ["name", "kind", "capacity", "active"]
+    search_backend_name = None
+    search_fields = ["name"]
+
+
+class OpeningHoursViewSet(SnippetViewSet):
+    model = OpeningHours
+    icon = "time"
+
+
+class ClosureViewSet(SnippetViewSet):
+    model = Closure
+    icon = "warning"
+
+
+class CentreViewSetGroup(SnippetViewSetGroup):
+    items = (ResourceViewSet, OpeningHoursViewSet, ClosureViewSet)
+    menu_icon = "home"
+    menu_label = _("NGO centre")
+    menu_name = "centre"
+    menu_order = 450
+
+
+register_snippet(CentreViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_centre_urls():
+    from .views import centre_admin as views
+
+    return [path("centre/bookings/", views.bookings_view, name="centre_bookings")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_bookings_menu_item():
+    return CityEditorsMenuItem(
+        _("Bookings"), reverse("centre_bookings"), icon_name="date", order=451
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_leaders_urls():
+    from .views import leaders_admin as views
+
+    return [path("leaders/", views.leaders_view, name="leaders_admin")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_leaders_menu_item():
+    return CityEditorsMenuItem(
+        _("Local leaders"), reverse("leaders_admin"), icon_name="user", order=452
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_newsletter_urls():
+    from .views import newsletter_admin as views
+
+    return [
+        path("newsletter/", views.issues_view, name="newsletter_issues"),
+        path("newsletter/<int:issue_id>/", views.issue_view, name="newsletter_issue"),
+        path("newsletter/<int:issue_id>/preview/", views.preview_view, name="newsletter_preview"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_newsletter_menu_item():
+    return CityEditorsMenuItem(
+        _("Newsletter"), reverse("newsletter_issues"), icon_name="mail", order=453
+    )
+
+
+class AdvisorViewSet(SnippetViewSet):
+    model = Advisor
+    icon = "user"
+    list_display = ["name", "topic", "rule", "active"]
+    search_backend_name = None
+    search_fields = ["name"]
+    menu_label = _("Advisors")
+    add_to_admin_menu = False
+
+
+register_snippet(AdvisorViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_advice_urls():
+    from .views import advice_admin as views
+
+    return [path("centre/advice/", views.day_view, name="advice_day")]
+
+
+class AdvisorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return (
+            roles.is_city_editor(request.user) or Advisor.objects.filter(user=request.user).exists()
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_advice_menu_item():
+    return AdvisorsMenuItem(
+        _("Advice appointments"), reverse("advice_day"), icon_name="calendar", order=454
+    )

@@ -7,7 +7,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pages.sitemaps import MultilingualSitemap
-from pages.views.site import robots_txt
+from pages.views.newsletter import one_click_unsubscribe
+from pages.views.site import robots_txt, server_error
 from search import urls as search_urls
 
 urlpatterns = [
@@ -15,6 +16,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Outside the language prefix and Wagtail's serving: mail clients POST here (RFC 8058).
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        one_click_unsubscribe,
+        name="newsletter_one_click",
+    ),
 ]
 
 if settings.DEBUG:
@@ -30,3 +37,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# The 500 page in the reader's language, rendered without the database (pages.views.site).
+handler500 = server_error

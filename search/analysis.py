@@ -2,7 +2,8 @@
 
 Polish words are stemmed with Stempel (pystempel ships the stemmer table of Elasticsearch's
 analysis-stempel plugin, so both backends agree on stems), English ones with Snowball's English
-stemmer; Ukrainian is lowercased and folded only (no stemmer for it is packaged on PyPI).
+stemmer, Ukrainian ones lemmatized with pymorphy3 and its Ukrainian dictionary ("волонтерів",
+"волонтера" -> "волонтер"; Snowball has no Ukrainian stemmer).
 Every token is folded to ASCII where the script allows it, so diacritics are optional:
 "zrodla" finds "źródła".
 
@@ -52,6 +53,15 @@ def _english_stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@functools.cache
+def _ukrainian_lemmatizer():
+    try:
+        import pymorphy3
+    except ImportError:  # an installation without the dictionary: whole words still match
+        return None
+    return pymorphy3.MorphAnalyzer(lang="uk")
+
+
 @functools.lru_cache(maxsize=50_000)
 def stem(word, language):
     """The stem of one lowercased word in a language; the word itself where there is no stemmer."""
@@ -61,6 +71,11 @@ def stem(word, language):
         return _polish_stemmer()(word) or word
     if language == "en":
         return _english_stemmer().stemWord(word)
+    if language == "uk" and not word.isdigit():
+        lemmatizer = _ukrainian_lemmatizer()
+        if lemmatizer is not None:
+            parses = lemmatizer.parse(word)
+            return parses[0].normal_form if parses else word
     return word
 
 

@@ -19,10 +19,10 @@ def on_published(sender, instance, **kwargs):
 
 
 @receiver(post_save)
-def on_created(sender, instance, created, **kwargs):
+def on_created(sender, instance, created, raw=False, **kwargs):
     # A page created live (an import, `add_child` of a live page) is published without
-    # page_published.
-    if created and isinstance(instance, Page) and instance.live:
+    # page_published. Rows loaded as they are (a restored backup) are indexed by a rebuild.
+    if created and not raw and isinstance(instance, Page) and instance.live:
         indexing.enqueue(indexing.index_page, instance.pk)
 
 

@@ -2,11 +2,14 @@
 
 import datetime
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
@@ -83,6 +86,9 @@ def _facet_groups(results, language):
     return groups
 
 
+# Private: each search is counted (popular and zero-result queries), so a shared cache in front
+# must not answer it.
+@cache_control(private=True)
 def search_view(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     language = get_language()
@@ -128,6 +134,21 @@ def search_view(request):
 @require_GET
 def autocomplete_view(request):
     """Titles for the search box: {"results": [{"title": ..., "url": ...}]}."""
+    limited = is_ratelimited(
+        request,
+        group="search-autocomplete",
+        key="ip",
+        rate=getattr(settings, "PORTAL_SEARCH_AUTOCOMPLETE_RATE", "120/m"),
+        increment=True,
+    )
+    if limited:
+        # Typing sends a request per key: this is far above a person's pace.
+        response = JsonResponse(
+            {"results": [], "error": _("Too many requests. Wait a moment and type again.")},
+            status=429,
+        )
+        response["Retry-After"] = "60"
+        return response
     prefix = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     found = service.autocomplete(prefix, get_language()) if len(prefix) >= 2 else []
     pages = Page.objects.filter(id__in=[page_id for page_id, _ in found], live=True).in_bulk()

@@ -1,7 +1,14 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Locale, Site
 
 from pages.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters and cached pages live in the cache: each test starts without them."""
+    cache.clear()
 
 
 @pytest.fixture

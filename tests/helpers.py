@@ -36,3 +36,33 @@ def form_values(response, form_id=None):
         else:
             data.setdefault(name, []).append(field.get("value", ""))
     return data
+
+
+def restore_site_tree():
+    """Put back what the data migrations made, after a transactional test emptied the database.
+
+    Transactional tests (browser tests, concurrency tests) flush every table when they end; the
+    data migrations' own functions rebuild the locales, the site tree and the taxonomies.
+    """
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from pages import roles
+
+    if Site.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code="pl")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    for name, function in (
+        ("0002_locales_and_site_tree", "create_locales_and_homes"),
+        ("0004_load_taxonomies", "load"),
+        ("0012_calendar", "load_categories"),
+    ):
+        module = importlib.import_module(f"pages.migrations.{name}")
+        getattr(module, function)(apps, None)
+    roles.ensure_roles()

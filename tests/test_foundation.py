@@ -236,3 +236,48 @@ def test_one_accessibility_statement_per_language(homes):
 
     assert AccessibilityStatementPage.can_create_at(homes["pl"])
     assert AccessibilityStatementPage.max_count_per_parent == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "heading"),
+    [
+        ("/pl/cokolwiek/", "pl", "Przepraszamy"),
+        ("/en/anything/", "en", "Sorry, something went wrong"),
+        ("/uk/bud-shcho/", "uk", "Вибачте"),
+    ],
+)
+def test_server_error_page_keeps_layout_and_language_without_the_database(
+    rf, path, language, heading, django_assert_num_queries
+):
+    from pages.views.site import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get(path))
+    assert response.status_code == 500
+    doc = html(response)
+    assert doc.find("html")["lang"] == language
+    assert heading in doc.find("h1").text
+    assert doc.select_one("a.skip-link") and doc.select_one("nav.language-switcher")
+    assert doc.find("link", rel="stylesheet")["href"].endswith("css/portal.css")
+
+
+def test_sitemap_queries_do_not_grow_with_pages(client, homes):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory
+
+    directory = OrganizationIndexPageFactory(parent=homes["pl"])
+
+    def queries():
+        client.get("/sitemap.xml")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/sitemap.xml").status_code == 200
+        return len(captured.captured_queries)
+
+    for _ in range(5):
+        OrganizationPageFactory(parent=directory)
+    at_5 = queries()
+    for _ in range(45):
+        OrganizationPageFactory(parent=directory)
+    assert queries() == at_5

@@ -112,7 +112,7 @@ def test_an_ngo_editor_is_refused_every_admin_url_of_another_organization(client
 
 
 def test_an_ngo_editor_edits_their_profile_but_changes_wait_for_approval(
-    client, editor_a, moderator, org_a
+    client, editor_a, moderator, city_editor, org_a
 ):
     client.force_login(editor_a)
     edit_url = reverse("wagtailadmin_pages:edit", args=[org_a.pk])
@@ -139,6 +139,12 @@ def test_an_ngo_editor_edits_their_profile_but_changes_wait_for_approval(
     compare = reverse("wagtailadmin_pages:revisions_compare", args=[org_a.pk, "live", "latest"])
     assert "Alfa Plus" in client.get(compare).content.decode()
     workflow_state.current_task_state.approve(user=moderator)
+    org_a.refresh_from_db()
+    # The organization's first submission also needs a city editor's second review.
+    assert org_a.title == "Stowarzyszenie Alfa"
+    workflow_state.refresh_from_db()
+    assert workflow_state.current_task_state.task.name == roles.FIRST_TIME_TASK
+    workflow_state.current_task_state.approve(user=city_editor)
     org_a.refresh_from_db()
     assert org_a.title == "Stowarzyszenie Alfa Plus"
 
@@ -295,3 +301,17 @@ def test_uploads_are_limited_in_size_and_type(client, editor_a):
     from wagtail.documents.models import Document
 
     assert not Document.objects.exists()
+
+
+def test_a_flood_of_claims_is_refused_with_429_and_the_form_kept(client, org_a, settings):
+    settings.PORTAL_APPLICATION_RATE = "2/h"
+    url = f"/pl/organizacje/{org_a.slug}/dostep/"
+    data = {"full_name": "Ewa Próbna", "role": "członkini", "consent": "on"}
+    for number in range(2):
+        client.post(url, {**data, "email": f"ewa{number}@example.org"})
+    refused = client.post(url, {**data, "email": "ewa9@example.org"})
+    assert refused.status_code == 429
+    doc = html(refused)
+    assert "Zbyt wiele" in doc.select_one(".error-summary").text
+    assert doc.select_one("#id_email")["value"] == "ewa9@example.org"
+    assert ProfileClaim.objects.count() == 2

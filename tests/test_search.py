@@ -409,3 +409,24 @@ def test_rebuild_reads_related_data_in_bulk(publish, size, django_assert_max_num
         call_command("rebuild_portal_search", backend="database", verbosity=0)
 
     assert SearchEntry.objects.filter(title__startswith="Stowarzyszenie").count() == size
+
+
+def test_inflected_ukrainian_forms_find_each_other(client, publish):
+    publish("Шукаємо волонтерів", "Допомога сусідам у районі.", language="uk")
+    publish("Навчання для організацій", "Як написати заявку на грант.", language="uk")
+
+    assert titles(search(client, "uk", q="волонтер")) == ["Шукаємо волонтерів"]
+    assert titles(search(client, "uk", q="волонтерами")) == ["Шукаємо волонтерів"]
+    assert titles(search(client, "uk", q="організація")) == ["Навчання для організацій"]
+    assert titles(search(client, "uk", q="навчанні")) == ["Навчання для організацій"]
+
+
+def test_autocomplete_answers_429_with_a_message_past_its_rate(client, publish, settings):
+    settings.PORTAL_SEARCH_AUTOCOMPLETE_RATE = "3/m"
+    url = "/pl/szukaj/podpowiedzi/"
+    for _ in range(3):
+        assert client.get(url, {"q": "wol"}).status_code == 200
+    refused = client.get(url, {"q": "wol"})
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert refused.json()["results"] == [] and refused.json()["error"]

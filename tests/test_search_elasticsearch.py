@@ -8,6 +8,7 @@ import pytest
 from elasticsearch_dsl.response import Response
 
 from pages.models import StandardPage
+from search import registry
 from search.backends import SearchFilters, SearchUnavailable
 from search.backends.elasticsearch import (
     ElasticsearchBackend,
@@ -115,7 +116,8 @@ def test_facets_are_aggregations_that_ignore_their_own_choice():
         }
     }
     aggs = body["aggs"]
-    assert set(aggs) == {"type", "area", "district", "tag"}
+    # One aggregation per registered facet (page families may add their own, e.g. events).
+    assert set(aggs) == set(registry.facets()) >= {"type", "area", "district", "tag"}
     # The area counts follow the district choice only, so other areas stay choosable (OR).
     assert aggs["area"]["filter"] == {
         "bool": {"filter": [{"terms": {"facets.district": ["centrum"]}}]}
@@ -181,6 +183,7 @@ def test_a_response_becomes_hits_facets_and_a_suggestion(monkeypatch):
         "aggregations": {
             name: {"doc_count": 1, "values": {"buckets": buckets}}
             for name, buckets in {
+                **dict.fromkeys(registry.facets(), []),
                 "type": [{"key": "pages.standardpage", "doc_count": 1}],
                 "area": [{"key": "ekologia", "doc_count": 1}],
                 "district": [],

@@ -200,14 +200,17 @@ class OrganizationPage(RoutablePageMixin, BasePage):
         help_text=_("Set each time an editor of the organization saves the profile."),
     )
     stale_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    editor_group = models.OneToOneField(
+    # A foreign key, not one-to-one: Wagtail copies every field into the aliases that
+    # wagtail-localize makes of untranslated parents (a translated offer's profile), and those
+    # aliases share the source profile's group.
+    editor_group = models.ForeignKey(
         "auth.Group",
         verbose_name=_("editor group"),
         null=True,
         blank=True,
         editable=False,
         on_delete=models.SET_NULL,
-        related_name="organization",
+        related_name="organizations",
     )
 
     content_panels = BasePage.content_panels + [
@@ -326,7 +329,8 @@ class OrganizationPage(RoutablePageMixin, BasePage):
     exclude_fields_in_copy = ["editor_group", "stale_notified_at"]
 
     parent_page_types = ["pages.OrganizationIndexPage"]
-    subpage_types = []
+    # An organization's own content lives beneath its profile, where its editors may add it.
+    subpage_types = ["pages.VolunteerOfferPage", "pages.EventPage", "pages.NewsPage"]
 
     template = "pages/organizations/organization_page.html"
 
@@ -376,7 +380,49 @@ class OrganizationPage(RoutablePageMixin, BasePage):
         context["map_json"] = json.dumps(map_settings())
         context["area_terms"] = self.localized_terms("areas")
         context["district_terms"] = self.localized_terms("districts")
+        context["volunteer_offers"] = self.open_volunteer_offers()
+        context["latest_news"] = self.latest_news()
+        context["grants"] = self.awarded_grants()
         return context
+
+    def awarded_grants(self, limit=20):
+        """Grants the city awarded to this organization (kept on its Polish profile)."""
+        from .grants import AwardedGrant
+
+        return list(
+            AwardedGrant.objects.filter(
+                organization__translation_key=self.translation_key
+            ).order_by("-year", "task_title")[:limit]
+        )
+
+    def latest_news(self, limit=5):
+        """News written beneath this profile or naming the organization, newest first."""
+        from django.db.models import Q
+
+        from .news import NewsPage
+
+        return list(
+            NewsPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .filter(
+                Q(path__startswith=self.path)
+                | Q(organizations__translation_key=self.translation_key)
+            )
+            .distinct()
+            .order_by("-date", "-first_published_at")[:limit]
+        )
+
+    def open_volunteer_offers(self):
+        from .volunteering import VolunteerOfferPage
+
+        return list(
+            VolunteerOfferPage.objects.child_of(self)
+            .live()
+            .public()
+            .open()
+            .order_by("application_deadline", "start_date")[:10]
+        )
 
     def localized_terms(self, relation):
         """The linked taxonomy terms in the reader's language, in one query.

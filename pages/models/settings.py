@@ -1,10 +1,14 @@
 """Site-wide settings city editors change in the admin (Settings > Office)."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
 
 postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter a postal code as NN-NNN."))
 
@@ -63,3 +67,68 @@ class OfficeSettings(BaseSiteSetting):
             ("LinkedIn", self.linkedin_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+def office_name():
+    """The office's name from the default site's settings, for pages that name an organizer."""
+    from django.conf import settings
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    name = OfficeSettings.for_site(site).office_name if site else ""
+    return name or settings.WAGTAIL_SITE_NAME
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(ClusterableModel, BaseSiteSetting):
+    """The main menu city editors arrange (Settings > Main menu).
+
+    Empty, the menu shows the home page's children marked "show in menus". Page links follow the
+    reader's language: each points to the page's translation, titled in that language unless the
+    item gives its own label.
+    """
+
+    panels = [InlinePanel("items", heading=_("Menu items"), label=_("menu item"))]
+
+    class Meta:
+        verbose_name = _("main menu")
+
+
+class NavigationItem(Orderable):
+    settings = ParentalKey(NavigationSettings, related_name="items", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    url = models.URLField(_("or an address"), blank=True)
+    label_pl = models.CharField(
+        _("label (Polish)"),
+        max_length=60,
+        blank=True,
+        help_text=_("Empty: the page's title in the reader's language."),
+    )
+    label_en = models.CharField(_("label (English)"), max_length=60, blank=True)
+    label_uk = models.CharField(_("label (Ukrainian)"), max_length=60, blank=True)
+
+    panels = [
+        FieldPanel("page"),
+        FieldPanel("url"),
+        FieldRowPanel([FieldPanel("label_pl"), FieldPanel("label_en"), FieldPanel("label_uk")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("menu item")
+        verbose_name_plural = _("menu items")
+
+    def clean(self):
+        if bool(self.page_id) == bool(self.url):
+            raise ValidationError(_("Choose a page or give an address (one of the two)."))
+        if self.url and not self.label_pl:
+            raise ValidationError({"label_pl": _("A link to an address needs a label.")})
+
+    def label_for(self, language):
+        return getattr(self, f"label_{language}", "") or self.label_pl

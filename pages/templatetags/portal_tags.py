@@ -2,13 +2,40 @@ import json
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 register = template.Library()
+
+_MISSING = object()
+
+
+def _layout_version():
+    """The host site's content generation, or None when layout parts are not to be cached.
+
+    ``PAGES_LAYOUT_CACHE_VERSION`` names a function returning a string that changes whenever
+    content changes (the portal's page cache generation): the menu, the language links and the
+    footer's links are then read from the database once per generation instead of on every page.
+    """
+    path = getattr(settings, "PAGES_LAYOUT_CACHE_VERSION", None)
+    return import_string(path)() if path else None
+
+
+def _layout_cached(name, parts, build):
+    version = _layout_version()
+    if version is None:
+        return build()
+    key = ":".join(["layout", name, version, *map(str, parts)])
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, timeout=3600)
+    return value
 
 
 @register.simple_tag(takes_context=True)
@@ -20,6 +47,16 @@ def language_links(context):
     """
     request = context["request"]
     page = context.get("page")
+    if not isinstance(page, Page) or request.method != "GET":
+        return _language_links(request, page)
+    return _layout_cached(
+        "languages",
+        (request.get_host(), page.pk, get_language()),
+        lambda: _language_links(request, page),
+    )
+
+
+def _language_links(request, page):
     current = get_language()
     translations = {}
     if isinstance(page, Page):
@@ -74,10 +111,12 @@ def localized_home(context):
     from wagtail.models import Site
 
     request = context["request"]
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+
+    def build():
+        site = Site.find_for_request(request)
+        return site.root_page.localized if site is not None else None
+
+    return _layout_cached("home", (request.get_host(), get_language()), build)
 
 
 @register.simple_tag(takes_context=True)
@@ -108,4 +147,64 @@ def accessibility_statement():
     """The accessibility statement of the active language, for the footer (one query)."""
     from pages.models import AccessibilityStatementPage
 
-    return AccessibilityStatementPage.objects.live().filter(locale=Locale.get_active()).first()
+    return _layout_cached(
+        "accessibility",
+        (get_language(),),
+        lambda: (
+            AccessibilityStatementPage.objects.live().filter(locale=Locale.get_active()).first()
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The main menu's links in the reader's language: [{"url", "label", "page"}].
+
+    From the city editors' NavigationSettings when it has items, else the home page's children
+    marked "show in menus". Three queries whatever the number of items.
+    """
+    request = context["request"]
+    return _layout_cached(
+        "menu",
+        (request.get_host(), get_language()),
+        lambda: _main_menu(context, request),
+    )
+
+
+def _main_menu(context, request):
+    from pages.models import NavigationSettings
+
+    language = get_language() or settings.LANGUAGE_CODE
+    locale = Locale.objects.filter(language_code=language).first()
+    menu = NavigationSettings.for_request(request)
+    items = list(menu.items.select_related("page")) if menu.pk else []
+    if not items:
+        home = context.get("home") or localized_home(context)
+        if home is None:
+            return []
+        return [
+            {"url": page.get_url(request), "label": page.title, "page": page}
+            for page in home.get_children().live().public().in_menu()
+        ]
+    keys = [item.page.translation_key for item in items if item.page_id]
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.filter(translation_key__in=keys, locale=locale).live().public()
+    }
+    links = []
+    for item in items:
+        if item.url:
+            links.append({"url": item.url, "label": item.label_for(language), "page": None})
+            continue
+        page = translated.get(item.page.translation_key)
+        if page is None:
+            if not item.page.live:
+                continue
+            page = item.page  # not translated yet: the source page, rather than nothing
+        label = getattr(item, f"label_{language}", "") or (
+            page.title
+            if page.locale_id == getattr(locale, "pk", None)
+            else item.label_for(language)
+        )
+        links.append({"url": page.get_url(request), "label": label or page.title, "page": page})
+    return links

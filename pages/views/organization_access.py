@@ -1,5 +1,6 @@
 """Access to organizations' profiles: claims by residents, invitations by city editors."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -14,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 from wagtail.admin.utils import get_admin_base_url
 
 from pages import roles
@@ -34,6 +36,23 @@ def claim_profile(organization, request):
             return organization.render(
                 request, template="pages/organizations/access/claim_sent.html"
             )
+        limited = is_ratelimited(
+            request,
+            group="profile-claim",
+            key="ip",
+            rate=getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
+            increment=True,
+        )
+        if limited:
+            form.is_valid()
+            form.add_error(None, _("Too many requests from your connection. Try again in an hour."))
+            response = organization.render(
+                request,
+                template="pages/organizations/access/claim_form.html",
+                context_overrides={"form": form},
+            )
+            response.status_code = 429
+            return response
         if form.is_valid():
             claim = form.save(commit=False)
             claim.organization = target

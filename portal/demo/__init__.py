@@ -8,7 +8,22 @@ names, e-mails (example.org) and phone numbers are invented.
 import random
 from dataclasses import dataclass, field
 
-from . import accessibility, organizations, site
+from . import (
+    accessibility,
+    centre,
+    consultations,
+    council,
+    events,
+    grants,
+    leaders,
+    news,
+    newsletter,
+    organizations,
+    site,
+    stories,
+    trainings,
+    volunteering,
+)
 
 DEFAULT_SIZE = 30
 DEFAULT_SEED = 2026
@@ -16,6 +31,17 @@ DEFAULT_SEED = 2026
 LOADERS = [
     ("site", site.load),
     ("organizations", organizations.load),
+    ("volunteering", volunteering.load),
+    ("trainings", trainings.load),
+    ("events", events.load),
+    ("stories", stories.load),
+    ("news", news.load),
+    ("grants", grants.load),
+    ("consultations", consultations.load),
+    ("council", council.load),
+    ("centre", centre.load),
+    ("leaders", leaders.load),
+    ("newsletter", newsletter.load),
     ("accessibility", accessibility.load),
 ]
 

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.StripNullCharactersMiddleware",
+    # Anonymous pages and feeds from the cache, before the session and database are touched.
+    "portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,6 +71,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# The benchmarks read each request's number of SQL queries from a response header.
+if env.get_bool("BENCH_QUERY_HEADER", False):
+    MIDDLEWARE.insert(0, "portal.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -108,7 +115,18 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
+
+# Anonymous pages and feeds are served from the cache for at most this long (and never across
+# midnight); any change of content forgets them at once (portal/cache.py). 0 turns it off.
+PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300)
+# The menu, language links and footer links of every page, by the same generation.
+PAGES_LAYOUT_CACHE_VERSION = "portal.cache.layout_generation"
 
 # Background work (Wagtail 8 runs reference indexing and renditions through django-tasks):
 # immediate here, the database backend with `manage.py db_worker` in production.
@@ -179,6 +197,23 @@ PORTAL_SEARCH = {
     "INDEX_PREFIX": env.get("ELASTICSEARCH_INDEX_PREFIX", "portal"),
     "TIMEOUT": env.get_int("ELASTICSEARCH_TIMEOUT", 2),
 }
+
+# Volunteering: how long volunteers' data is kept after an offer ends, and how many applications
+# one client address may send (django-ratelimit counts in the cache: set REDIS_URL when several
+# server processes run, or each counts on its own).
+PORTAL_APPLICATION_RETENTION_MONTHS = env.get_int("APPLICATION_RETENTION_MONTHS", 12)
+PORTAL_APPLICATION_RATE = env.get("APPLICATION_RATE_LIMIT", "10/h")
+
+# A new translation starts as a draft: the translator publishes it once it is translated,
+# instead of wagtail-localize publishing a copy of the Polish text at once.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# Machine translation as a translator's first draft in wagtail-localize's editor: off unless
+# MACHINE_TRANSLATION names a service. A machine draft is never published by itself: the
+# translator reviews it and publishes, like any translation.
+_machine_translator = env.machine_translator("MACHINE_TRANSLATION")
+if _machine_translator:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _machine_translator
 
 PORTAL_LANGUAGE_NAMES = {"pl": _("Polish"), "en": _("English"), "uk": _("Ukrainian")}
 

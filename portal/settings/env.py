@@ -120,3 +120,34 @@ def _redact(url):
     if parts.password:
         return url.replace(f":{parts.password}@", ":***@")
     return url
+
+
+MACHINE_TRANSLATORS = {
+    "deepl": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+    "libretranslate": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+    "dummy": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}
+
+
+def machine_translator(name):
+    """wagtail-localize's machine translator from MACHINE_TRANSLATION (off when unset).
+
+    ``deepl`` needs MACHINE_TRANSLATION_KEY; ``libretranslate`` needs MACHINE_TRANSLATION_URL
+    (and MACHINE_TRANSLATION_KEY when the server asks for one); ``dummy`` only reverses words,
+    for trying the editor out.
+    """
+    kind = get(name)
+    if kind is None:
+        return None
+    if kind not in MACHINE_TRANSLATORS:
+        choices = ", ".join(MACHINE_TRANSLATORS)
+        raise ConfigurationError(f"{name} must be one of {choices}, not {kind!r}.")
+    options = {}
+    if kind == "deepl":
+        options["AUTH_KEY"] = require(f"{name}_KEY", "DeepL needs its API key.")
+    elif kind == "libretranslate":
+        options["LIBRETRANSLATE_URL"] = http_url(f"{name}_URL") or require(
+            f"{name}_URL", "LibreTranslate needs the address of its server."
+        )
+        options["API_KEY"] = get(f"{name}_KEY", "")
+    return {"CLASS": MACHINE_TRANSLATORS[kind], "OPTIONS": options}

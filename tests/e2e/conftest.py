@@ -3,7 +3,6 @@
 Skipped, with the reason shown, when Chromium or Playwright is missing; `.ci/run` installs both.
 """
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -86,26 +85,11 @@ def site_with_demo(live_server):
     after each one: the data migrations' own functions put the locales, the site tree and the
     taxonomies back before the demo content is loaded.
     """
-    from django.apps import apps
     from django.core.management import call_command
-    from wagtail.models import Collection, Locale, Page, Site
 
-    from pages import roles
+    from tests.helpers import restore_site_tree
 
-    if not Site.objects.exists():
-        # What wagtailcore's own data migrations make: the root page and root collection.
-        Locale.objects.get_or_create(language_code="pl")
-        if not Page.objects.filter(depth=1).exists():
-            Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
-        if not Collection.objects.exists():
-            Collection.add_root(name="Root")
-        for name, function in (
-            ("0002_locales_and_site_tree", "create_locales_and_homes"),
-            ("0004_load_taxonomies", "load"),
-        ):
-            module = importlib.import_module(f"pages.migrations.{name}")
-            getattr(module, function)(apps, None)
-        roles.ensure_roles()
+    restore_site_tree()
     call_command("load_demo_data", size=6, verbosity=0)
     return live_server
 

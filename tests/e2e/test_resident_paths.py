@@ -73,7 +73,7 @@ def test_a_claim_with_errors_keeps_what_was_typed(site_with_demo, page):
     page.fill("#id_email", "to-nie-jest-email")
     page.click("form.form button[type=submit]")
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    summary.wait_for(state="visible")  # the answer to the POST is a new page: wait for it
     assert page.locator("#id_full_name").input_value() == "Anna Przykładowa"
     summary.locator('a[href="#id_email"]').click()
     assert page.evaluate("document.activeElement.id") == "id_email"
@@ -86,8 +86,79 @@ def test_autocomplete_suggests_titles_in_the_header_search(site_with_demo, page)
     option = page.locator('[role="listbox"] [role="option"]').first
     option.wait_for(timeout=5000)
     assert page.locator("#site-search").get_attribute("aria-expanded") == "true"
-    assert "Organizacje" in option.inner_text()
+    options = page.locator('[role="listbox"] [role="option"]').all_inner_texts()
+    assert any("Organizacje" in text for text in options)
     page.keyboard.press("ArrowDown")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url != site_with_demo.url + "/pl/"  # the chosen page opened
+
+
+def test_applying_to_an_offer(site_with_demo, page):
+    from django.core import mail
+
+    from pages.models import VolunteerApplication
+
+    page.goto(site_with_demo.url + "/pl/wolontariat/?schedule=regular")
+    page.locator(".card--offer .card__title a", has_text="Korepetycje").first.click()
+    page.wait_for_selector("#apply-heading")
+    # A first try without the consent: the error is named and nothing typed is lost.
+    page.fill("#id_full_name", "Ola Przykładowa")
+    page.fill("#id_email", "ola.przykladowa@example.org")
+    page.fill("#id_message", "Uczę matematyki.")
+    page.check("#id_is_adult")
+    page.click("button:has-text('Wyślij zgłoszenie')")
+    summary = page.locator(".error-summary")
+    summary.wait_for(state="visible")
+    assert "zgody" in summary.inner_text()
+    assert page.input_value("#id_message") == "Uczę matematyki."
+    screenshot(page, "path-apply-errors")
+    # The error links to its field; tick it with the keyboard and send.
+    summary.locator("a").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_consent"
+    page.keyboard.press("Space")
+    page.locator("button:has-text('Wyślij zgłoszenie')").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Dziękujemy")
+    assert "ola.przykladowa@example.org" in page.locator("main").inner_text()
+    assert VolunteerApplication.objects.filter(email="ola.przykladowa@example.org").exists()
+    assert any("ola.przykladowa@example.org" in message.to for message in mail.outbox)
+    screenshot(page, "path-apply-sent")
+
+
+def test_the_last_place_then_the_waiting_list(site_with_demo, page):
+    """The demo's first training has three places, all taken: the next person waits."""
+    from pages.models import TrainingRegistration
+
+    page.goto(site_with_demo.url + "/pl/szkolenia/szkolenie-000/")
+    assert "Zapisz się na listę rezerwową" in page.locator("#zapisy button").inner_text()
+    page.fill("#id_full_name", "Ewa Próbna")
+    page.fill("#id_email", "ewa.probna@example.org")
+    page.check("#id_consent")
+    page.click("#zapisy button")
+    page.wait_for_selector("h1:has-text('liście rezerwowej')")
+    registration = TrainingRegistration.objects.get(email="ewa.probna@example.org")
+    assert registration.status == "waiting"
+    screenshot(page, "path-training-waiting")
+
+
+def test_filtering_the_calendar_gives_a_feed_with_the_same_filter(site_with_demo, page):
+    page.goto(site_with_demo.url + "/pl/kalendarz/")
+    page.locator("summary", has_text="Kategoria").click()
+    page.get_by_label("Dyżur i konsultacje", exact=False).check()
+    page.get_by_role("button", name="Pokaż wydarzenia").click()
+    page.wait_for_url("**category=dyzur**")
+    titles = page.locator(".event-item__title a").all_inner_texts()
+    assert titles and all("Dyżur" in title for title in titles)
+    # The subscription links carry the filter, in the page's head and in its content.
+    feed = page.locator('link[rel="alternate"][type="text/calendar"]').get_attribute("href")
+    assert feed.endswith("/pl/kalendarz/ical/?category=dyzur")
+    webcal = page.locator("#subscribe-webcal").get_attribute("href")
+    assert webcal.startswith("webcal://") and webcal.endswith("/pl/kalendarz/ical/?category=dyzur")
+    body = page.request.get(feed).text()
+    assert "BEGIN:VCALENDAR" in body and "Dyżur doradcy" in body and "Festyn" not in body
+    # The month grid keeps the filter and is reachable without JavaScript.
+    page.get_by_role("link", name="Miesiąc").click()
+    page.wait_for_url("**/miesiac/?category=dyzur")
+    assert page.locator("table.month-grid caption").inner_text()
+    screenshot(page, "path-calendar-filtered")

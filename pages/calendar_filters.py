@@ -1,0 +1,196 @@
+"""Filters of the calendar: the same URL parameters drive the listings and the iCal feed.
+
+Like the directory's filters (pages.directory) they live in the URL, combine, ignore unknown
+values, and name taxonomy terms by slug (the same in every language). Counts per value are
+counts of events (not of their occurrences) with the other filters applied: one GROUP BY query
+per facet, whatever the number of events.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Min, Q
+from django.utils.translation import gettext_lazy as _
+
+from pages.directory import FacetValue
+
+MAX_QUERY_LENGTH = 200
+MAX_ORGANIZER_FACETS = 30
+
+ACCESS_FIELDS = {
+    "step-free": ("step_free_access", _("step-free access")),
+    "loop": ("induction_loop", _("induction loop")),
+    "sign": ("sign_language", _("sign language interpreter")),
+    "quiet": ("quiet_room", _("quiet room")),
+}
+MODES = {"online": _("online"), "onsite": _("on site")}
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _known(values, allowed):
+    return [value for value in dict.fromkeys(values) if value in allowed]
+
+
+@dataclass
+class EventFilters:
+    q: str = ""
+    categories: list = field(default_factory=list)
+    areas: list = field(default_factory=list)
+    districts: list = field(default_factory=list)
+    organizers: list = field(default_factory=list)
+    free: bool = False
+    mode: str = ""
+    access: list = field(default_factory=list)
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    @classmethod
+    def from_request(cls, request, category_slugs, area_slugs, district_slugs):
+        data = request.GET
+        organizers = [int(v) for v in dict.fromkeys(data.getlist("organizer")) if v.isdigit()]
+        date_from, date_to = _date(data.get("from")), _date(data.get("to"))
+        if date_from and date_to and date_to < date_from:
+            date_from, date_to = date_to, date_from
+        return cls(
+            q=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
+            categories=_known(data.getlist("category"), category_slugs),
+            areas=_known(data.getlist("area"), area_slugs),
+            districts=_known(data.getlist("district"), district_slugs),
+            organizers=organizers[:20],
+            free=data.get("free") == "1",
+            mode=data.get("mode") if data.get("mode") in MODES else "",
+            access=_known(data.getlist("access"), ACCESS_FIELDS),
+            date_from=date_from,
+            date_to=date_to,
+        )
+
+    @property
+    def is_filtered(self):
+        return bool(self.as_params())
+
+    def as_params(self, dates=True):
+        params = []
+        if self.q:
+            params.append(("q", self.q))
+        params += [("category", slug) for slug in self.categories]
+        params += [("area", slug) for slug in self.areas]
+        params += [("district", slug) for slug in self.districts]
+        params += [("organizer", str(pk)) for pk in self.organizers]
+        if self.free:
+            params.append(("free", "1"))
+        if self.mode:
+            params.append(("mode", self.mode))
+        params += [("access", value) for value in self.access]
+        if dates and self.date_from:
+            params.append(("from", self.date_from.isoformat()))
+        if dates and self.date_to:
+            params.append(("to", self.date_to.isoformat()))
+        return params
+
+    def querystring(self, dates=True, **drop):
+        """The URL query of these filters without the values named in ``drop``."""
+        params = [
+            (name, value)
+            for name, value in self.as_params(dates=dates)
+            if not (name in drop and (drop[name] is True or drop[name] == value))
+        ]
+        return urlencode(params)
+
+    def apply(self, queryset, skip=None):
+        if self.q:
+            for word in self.q.split():
+                queryset = queryset.filter(
+                    Q(title__icontains=word)
+                    | Q(venue_name__icontains=word)
+                    | Q(audience__icontains=word)
+                    | Q(city__icontains=word)
+                    | Q(organizer__title__icontains=word)
+                )
+        if self.categories and skip != "category":
+            queryset = queryset.filter(category__slug__in=self.categories)
+        if self.areas and skip != "area":
+            queryset = queryset.filter(areas__slug__in=self.areas)
+        if self.districts and skip != "district":
+            queryset = queryset.filter(district__slug__in=self.districts)
+        if self.organizers and skip != "organizer":
+            from pages.models import OrganizationPage
+
+            keys = OrganizationPage.objects.filter(pk__in=self.organizers).values("translation_key")
+            queryset = queryset.filter(organizer__translation_key__in=keys)
+        if self.free and skip != "free":
+            queryset = queryset.filter(is_free=True)
+        if self.mode and skip != "mode":
+            queryset = queryset.filter(_mode_q(self.mode))
+        if skip != "access":
+            for value in self.access:
+                queryset = queryset.filter(**{ACCESS_FIELDS[value][0]: True})
+        if self.areas:
+            queryset = queryset.distinct()
+        return queryset
+
+
+def _mode_q(mode):
+    if mode == "online":
+        return ~Q(online_url="")
+    return ~Q(venue_name="") | ~Q(street_address="")
+
+
+def _counts(queryset, field_path):
+    rows = (
+        queryset.filter(**{f"{field_path}__isnull": False})
+        .order_by()
+        .values(field_path)
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {row[field_path]: row["n"] for row in rows}
+
+
+def facets(queryset_for, filters, categories, areas, districts):
+    """Counts per filter value; ``queryset_for(skip)`` gives the events with other filters."""
+    result = {}
+    for name, terms, path, chosen in (
+        ("category", categories, "category__slug", filters.categories),
+        ("area", areas, "areas__slug", filters.areas),
+        ("district", districts, "district__slug", filters.districts),
+    ):
+        counts = _counts(queryset_for(name), path)
+        result[name] = [
+            FacetValue(slug, term.name, counts.get(slug, 0), slug in chosen)
+            for slug, term in terms.items()
+            if counts.get(slug) or slug in chosen
+        ]
+    rows = (
+        queryset_for("organizer")
+        .filter(organizer__isnull=False)
+        .order_by()
+        .values("organizer__translation_key")
+        .annotate(
+            n=Count("pk", distinct=True), pk=Min("organizer_id"), title=Min("organizer__title")
+        )
+        .order_by("-n", "title")[:MAX_ORGANIZER_FACETS]
+    )
+    result["organizer"] = [
+        FacetValue(str(row["pk"]), row["title"], row["n"], row["pk"] in filters.organizers)
+        for row in rows
+    ]
+    result["free"] = queryset_for("free").filter(is_free=True).count()
+    mode_base = queryset_for("mode")
+    result["mode"] = [
+        FacetValue(value, label, mode_base.filter(_mode_q(value)).count(), filters.mode == value)
+        for value, label in MODES.items()
+    ]
+    access_base = queryset_for("access")
+    result["access"] = []
+    for value, (field_name, label) in ACCESS_FIELDS.items():
+        # The needs add up (all must hold): each count has the other chosen needs applied.
+        others = {ACCESS_FIELDS[v][0]: True for v in filters.access if v != value}
+        count = access_base.filter(**others, **{field_name: True}).count()
+        result["access"].append(FacetValue(value, label, count, value in filters.access))
+    return result

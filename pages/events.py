@@ -1,0 +1,433 @@
+"""Occurrences of events: recurrence rules, their exceptions and what the templates read.
+
+A recurring event is expanded with dateutil's RFC 5545 rule engine in Europe/Warsaw wall time,
+so an event at 18:00 stays at 18:00 on both sides of a change to or from summer time. The
+events of a date range come from one query (``candidates``); their occurrences are computed in
+Python from the rows and their prefetched exceptions, so the number of queries of a listing
+does not depend on the number of events.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.rrule import rrulestr
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import pgettext_lazy
+from wagtail.models import Page
+
+# A rule without an end is expanded at most this far ahead (a listing's horizon).
+HORIZON = datetime.timedelta(days=366)
+
+
+@dataclass
+class Occurrence:
+    """One date of an event, as a resident sees it in a listing."""
+
+    event: object
+    start: datetime.datetime
+    end: datetime.datetime
+    original_start: datetime.datetime
+    status: str = "scheduled"  # scheduled, cancelled, postponed, moved
+    venue_name: str = ""
+    street_address: str = ""
+    note: str = ""
+
+    @property
+    def is_cancelled(self):
+        return self.status == "cancelled"
+
+    @property
+    def is_moved(self):
+        return self.status == "moved"
+
+    @property
+    def is_postponed(self):
+        return self.status == "postponed"
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end)
+
+    @property
+    def last_day(self):
+        """The last calendar day the occurrence touches (an all-day end is exclusive)."""
+        end = self.local_end
+        if end > self.local_start and end.time() == datetime.time():
+            end -= datetime.timedelta(microseconds=1)
+        return end.date()
+
+    @property
+    def is_multi_day(self):
+        return self.last_day > self.local_start.date()
+
+    def days(self):
+        day = self.local_start.date()
+        while day <= self.last_day:
+            yield day
+            day += datetime.timedelta(days=1)
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS.get(self.status, "")
+
+
+STATUS_LABELS = {
+    "cancelled": pgettext_lazy("event status", "Cancelled"),
+    "postponed": pgettext_lazy("event status", "Postponed"),
+    "moved": pgettext_lazy("event status", "Moved"),
+}
+
+
+def warsaw():
+    return timezone.get_default_timezone()
+
+
+def _utc_key(value):
+    return value.astimezone(datetime.UTC).replace(microsecond=0)
+
+
+def _exception_key(event, value):
+    """Which occurrence a change names: its instant, or for an all-day event its date."""
+    if event.all_day:
+        return timezone.localtime(value, warsaw()).date()
+    return _utc_key(value)
+
+
+def build_rrule(event):
+    """The RFC 5545 RRULE of an event's recurrence fields (without the ``RRULE:`` prefix)."""
+    parts = [f"FREQ={event.frequency}"]
+    if event.interval and event.interval > 1:
+        parts.append(f"INTERVAL={event.interval}")
+    if event.byweekday:
+        parts.append(f"BYDAY={event.byweekday}")
+    if event.until:
+        # The last moment of the until date in Warsaw, in UTC as RFC 5545 asks of an aware start.
+        last = datetime.datetime.combine(event.until, datetime.time(23, 59, 59), tzinfo=warsaw())
+        parts.append("UNTIL=" + last.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ"))
+    elif event.count:
+        parts.append(f"COUNT={event.count}")
+    return ";".join(parts)
+
+
+def rule(event):
+    """The dateutil rule of a recurring event, anchored at its first start in Warsaw time.
+
+    ``compatible`` makes the first start an occurrence even when the rule would skip it (a
+    Tuesday start of a Monday rule), as RFC 5545 and calendar programs count it.
+    """
+    return rrulestr(event.rrule, dtstart=timezone.localtime(event.start, warsaw()), compatible=True)
+
+
+def last_end(event):
+    """The end of an event's last occurrence, or None when the rule never ends."""
+    duration = event.end - event.start
+    ends = [event.end]
+    if event.rrule:
+        if not (event.until or event.count):
+            return None
+        starts = list(rule(event))
+        if starts:
+            ends.append(starts[-1] + duration)
+        for exception in event.exceptions.all():
+            if exception.kind == "moved" and exception.new_end:
+                ends.append(exception.new_end)
+    return max(ends)
+
+
+def occurrences(event, range_start, range_end):
+    """The occurrences of ``event`` that overlap [range_start, range_end), in order."""
+    duration = event.end - event.start
+    status = event.status if event.status != "scheduled" else "scheduled"
+    if not event.rrule:
+        if event.start < range_end and event.end > range_start:
+            return [Occurrence(event, event.start, event.end, event.start, status)]
+        return []
+    exceptions = {_exception_key(event, e.original_start): e for e in event.exceptions.all()}
+    result = []
+    recurrence = rule(event)
+    window_start = timezone.localtime(range_start - duration, warsaw())
+    window_end = timezone.localtime(range_end, warsaw())
+    for start in recurrence.between(window_start, window_end, inc=True):
+        exception = exceptions.get(_exception_key(event, start))
+        if exception is not None and exception.kind == "moved":
+            continue
+        end = start + duration
+        if not (start < range_end and end > range_start):
+            continue
+        occurrence = Occurrence(event, start, end, start, status)
+        if exception is not None:
+            occurrence.status = "cancelled"
+            occurrence.note = exception.note
+        result.append(occurrence)
+    for exception in exceptions.values():
+        if exception.kind != "moved" or not exception.new_start or not exception.new_end:
+            continue
+        if not (exception.new_start < range_end and exception.new_end > range_start):
+            continue
+        original = timezone.localtime(exception.original_start, warsaw()).replace(microsecond=0)
+        if event.all_day:
+            original = original.replace(hour=0, minute=0, second=0)
+        if original not in recurrence:
+            continue
+        result.append(
+            Occurrence(
+                event,
+                exception.new_start,
+                exception.new_end,
+                exception.original_start,
+                status if status != "scheduled" else "moved",
+                venue_name=exception.new_venue_name,
+                street_address=exception.new_street_address,
+                note=exception.note,
+            )
+        )
+    result.sort(key=lambda occurrence: occurrence.start)
+    return result
+
+
+def next_occurrence(event, after=None):
+    """The next occurrence that has not ended yet (or None)."""
+    after = after or timezone.now()
+    if event.ends_at is not None and event.ends_at <= after:
+        return None
+    found = occurrences(event, after, after + HORIZON)
+    return found[0] if found else None
+
+
+def localized_events(calendar):
+    """Live events of a calendar's language, plus Polish events not translated into it yet.
+
+    Events live beneath the calendar (the city's own) or beneath an organization's profile (an
+    NGO's, reviewed like the rest of its content): every event of the language's tree counts.
+    A resident reading /en/ then sees every event, in English where a translation exists.
+    """
+    from pages.models import CalendarPage, EventPage
+
+    events = EventPage.objects.live().public()
+    home_path = calendar.path[: -Page.steplen]
+    own = Q(path__startswith=home_path)
+    source_calendar = (
+        CalendarPage.objects.filter(translation_key=calendar.translation_key)
+        .exclude(pk=calendar.pk)
+        .filter(locale__language_code="pl")
+        .first()
+    )
+    if source_calendar is None:
+        return events.filter(own)
+    translated = EventPage.objects.live().filter(
+        translation_key=OuterRef("translation_key"), path__startswith=home_path
+    )
+    fallback = Q(path__startswith=source_calendar.path[: -Page.steplen]) & ~Q(Exists(translated))
+    return events.filter(own | fallback)
+
+
+def candidates(queryset, range_start, range_end):
+    """The events that may have an occurrence in the range, with what the listings read.
+
+    An event qualifies when it starts before the range ends and its last occurrence ends after
+    the range starts (or its rule never ends).
+    """
+    from pages.models import AreaOfPublicBenefit, EventException
+
+    return (
+        queryset.filter(start__lt=range_end)
+        .filter(Q(ends_at__gt=range_start) | Q(ends_at__isnull=True, rrule__gt=""))
+        .select_related("category", "district", "organizer")
+        .prefetch_related(
+            Prefetch("exceptions", queryset=EventException.objects.order_by("original_start")),
+            Prefetch("areas", queryset=AreaOfPublicBenefit.objects.only("id", "slug")),
+        )
+    )
+
+
+def expand(events, range_start, range_end):
+    """Every occurrence of ``events`` in the range, in order of start."""
+    found = []
+    for event in events:
+        found.extend(occurrences(event, range_start, range_end))
+    found.sort(key=lambda occurrence: (occurrence.start, occurrence.event.title))
+    return found
+
+
+def event_context(event, request):
+    """What the event page shows: its upcoming dates, the calendar links, localized labels."""
+    from pages.ical import google_calendar_url, outlook_calendar_url
+    from pages.models import District, EventCategory
+
+    now = timezone.now()
+    upcoming = occurrences(event, now, now + HORIZON)[:12] if event.rrule else []
+    locale = event.locale
+    category = None
+    if event.category_id:
+        category = (
+            EventCategory.objects.filter(
+                translation_key=event.category.translation_key, locale=locale
+            ).first()
+            or event.category
+        )
+    district = None
+    if event.district_id:
+        district = (
+            District.objects.filter(
+                translation_key=event.district.translation_key, locale=locale
+            ).first()
+            or event.district
+        )
+    first = Occurrence(event, event.start, event.end, event.start, event.status)
+    return {
+        "first_occurrence": first,
+        "upcoming_occurrences": upcoming,
+        "cancelled_occurrences": [o for o in upcoming if o.is_cancelled],
+        "category_label": category,
+        "district_label": district,
+        "is_past": event.ends_at is not None and event.ends_at < now,
+        "google_calendar_url": google_calendar_url(event, request),
+        "outlook_calendar_url": outlook_calendar_url(event, request),
+    }
+
+
+SCHEMA_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "postponed": "https://schema.org/EventPostponed",
+}
+
+
+def event_json_ld(event, request):
+    """schema.org Event: its status, attendance mode, place, organizer and offer."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": event.get_full_url(request),
+        "inLanguage": event.locale.language_code,
+        "eventStatus": SCHEMA_STATUS.get(event.status, SCHEMA_STATUS["scheduled"]),
+    }
+    occurrence = next_occurrence(event) if event.rrule else None
+    start, end = (occurrence.start, occurrence.end) if occurrence else (event.start, event.end)
+    if event.all_day:
+        data["startDate"] = timezone.localtime(start).date().isoformat()
+        data["endDate"] = (
+            (timezone.localtime(end) - datetime.timedelta(seconds=1)).date().isoformat()
+        )
+    else:
+        data["startDate"] = timezone.localtime(start).isoformat()
+        data["endDate"] = timezone.localtime(end).isoformat()
+    if event.search_description:
+        data["description"] = event.search_description
+    locations = []
+    if event.is_on_site:
+        place = {"@type": "Place", "name": event.venue_name or event.street_address}
+        place["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": event.street_address,
+            "addressLocality": event.city,
+            "addressCountry": "PL",
+        }
+        if event.has_location:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(event.latitude),
+                "longitude": float(event.longitude),
+            }
+        locations.append(place)
+    if event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if event.is_online and event.is_on_site:
+        mode = "MixedEventAttendanceMode"
+    elif event.is_online:
+        mode = "OnlineEventAttendanceMode"
+    else:
+        mode = "OfflineEventAttendanceMode"
+    data["eventAttendanceMode"] = f"https://schema.org/{mode}"
+    if event.organizer_id:
+        data["organizer"] = {
+            "@type": "Organization",
+            "name": event.organizer.title,
+            "url": event.organizer.get_full_url(request),
+        }
+    offer = {"@type": "Offer", "priceCurrency": "PLN", "url": event.get_full_url(request)}
+    if event.is_free:
+        offer["price"] = "0"
+    elif event.price_amount is not None:
+        offer["price"] = str(event.price_amount)
+    if event.registration_url:
+        offer["url"] = event.registration_url
+    data["offers"] = offer
+    data["isAccessibleForFree"] = event.is_free
+    if event.image_id:
+        data["image"] = request.build_absolute_uri(event.image.get_rendition("max-800x800").url)
+    return data
+
+
+class _Label:
+    def __init__(self, name):
+        self.name = name
+
+
+def training_occurrences(calendar, filters, range_start, range_end):
+    """The sessions of trainings (pages.TrainingPage) in the range, as calendar occurrences.
+
+    Trainings have no category, district, organizer of the calendar's kind or accessibility
+    fields: with any of those filters chosen they stay out; text, area, free and online/on site
+    filters apply to them. Two queries whatever the number of trainings.
+    """
+    from django.utils.translation import pgettext
+
+    from pages.models import TrainingPage, TrainingSession
+
+    if filters.categories or filters.districts or filters.organizers or filters.access:
+        return []
+    trainings = TrainingPage.objects.live().public().filter(locale_id=calendar.locale_id)
+    if filters.q:
+        for word in filters.q.split():
+            trainings = trainings.filter(Q(title__icontains=word) | Q(lead__icontains=word))
+    if filters.areas:
+        trainings = trainings.filter(areas__slug__in=filters.areas)
+    if filters.free:
+        trainings = trainings.filter(price=0)
+    if filters.mode == "online":
+        trainings = trainings.filter(is_online=True)
+    elif filters.mode:
+        trainings = trainings.filter(is_online=False)
+    local_start = timezone.localtime(range_start, warsaw()).date()
+    local_end = timezone.localtime(range_end, warsaw()).date()
+    sessions = (
+        TrainingSession.objects.filter(
+            training__in=trainings.values("pk"), date__gte=local_start, date__lte=local_end
+        )
+        .select_related("training", "training__organization")
+        .order_by("date", "start_time")
+    )
+    label = _Label(pgettext("calendar", "training"))
+    found = []
+    for session in sessions:
+        start, end = session.starts_at(), session.ends_at()
+        if end <= range_start or start >= range_end:
+            continue
+        training = session.training
+        # What the calendar's templates read of an event.
+        training.category_label = label
+        training.district_label = None
+        training.organizer = training.organization
+        training.all_day = False
+        training.online_url = training.is_online
+        training.venue_name = ""
+        training.price_text = f"{training.price:.2f} zł"
+        found.append(
+            Occurrence(
+                event=training,
+                start=start,
+                end=end,
+                original_start=start,
+                venue_name=session.place,
+            )
+        )
+    return found

@@ -1,0 +1,466 @@
+"""Import an organization's own calendar (an ICS file or address) as draft events.
+
+A feed is read whole and checked before anything is written: a file that is not iCalendar, is
+larger than the limit, comes with a wrong content type, or does not answer in time is reported,
+and nothing of it is imported (other feeds of an ``--all`` run go on). Events become DRAFT
+EventPages under the Polish calendar, to be reviewed and published by the city; they are found
+again by their UID (within the same organization: a feed cannot take over another
+organization's events), updated when their SEQUENCE or LAST-MODIFIED changes, and cancelled
+when they disappear from the feed. Google's feeds that name their zone in X-WR-TIMEZONE only
+are repaired with the x-wr-timezone package.
+"""
+
+import datetime
+import hashlib
+import ipaddress
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import requests
+import x_wr_timezone
+from anyascii import anyascii
+from django.conf import settings
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+
+from pages.events import warsaw
+from pages.models import CalendarPage, EventPage, OrganizationCalendarFeed
+from pages.models.calendar import MAX_COUNT, MAX_INTERVAL
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_TIMEOUT = 10
+MAX_EVENTS = 2000
+MAX_REDIRECTS = 5
+CONTENT_TYPES = {
+    "text/calendar",
+    "application/calendar",
+    "application/ics",
+    "text/x-vcalendar",
+    "application/octet-stream",
+    "text/plain",
+}
+FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+class FeedError(Exception):
+    """The feed cannot be imported at all; the message says why, for the organization."""
+
+
+@dataclass
+class ImportResult:
+    source: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    cancelled: int = 0
+    skipped_past: int = 0
+    warnings: list = field(default_factory=list)
+    error: str = ""
+
+    def summary(self):
+        if self.error:
+            return f"{self.source}: {self.error}"
+        return (
+            f"{self.source}: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.cancelled} cancelled, "
+            f"{self.skipped_past} past skipped (drafts to review)."
+        )
+
+
+def _too_large(limit):
+    return _("The file is larger than the limit of %(size)s.") % {"size": filesizeformat(limit)}
+
+
+def max_bytes():
+    return getattr(settings, "PORTAL_ICAL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def read_source(source, timeout=None, allow_files=True):
+    """The bytes of a feed from an http(s) address or a local file, within the size limit.
+
+    Files are read only when an administrator names one on the command line; an address stored
+    in a feed (``allow_files=False``) must be http(s).
+    """
+    limit = max_bytes()
+    scheme = urlparse(source).scheme
+    if scheme in ("http", "https"):
+        return _download(source, limit, timeout or DEFAULT_TIMEOUT)
+    if not allow_files or scheme not in ("", "file"):
+        raise FeedError(_("Only http, https addresses and files can be imported."))
+    path = Path(urlparse(source).path if scheme == "file" else source)
+    try:
+        if path.stat().st_size > limit:
+            raise FeedError(_too_large(limit))
+        return path.read_bytes()
+    except OSError as error:
+        raise FeedError(_("The file cannot be read: %(error)s") % {"error": error}) from None
+
+
+def _check_public(url):
+    """Refuse addresses inside the server's own network (an organization types the address).
+
+    ``PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = True`` allows them (tests, an intranet calendar).
+    """
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FeedError(_("Only http, https addresses and files can be imported."))
+    if getattr(settings, "PORTAL_ICAL_IMPORT_ALLOW_PRIVATE", False):
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
+    except (socket.gaierror, UnicodeError):
+        raise FeedError(_("The address cannot be read: %(error)s") % {"error": "DNS"}) from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise FeedError(_("The address points into a private network."))
+
+
+def _download(url, limit, timeout):
+    try:
+        # Redirects are followed by hand, so that each address they lead to is checked too.
+        for _redirect in range(MAX_REDIRECTS + 1):
+            _check_public(url)
+            response = requests.get(
+                url,
+                timeout=timeout,
+                stream=True,
+                allow_redirects=False,
+                headers={"Accept": "text/calendar", "User-Agent": "PortalNGO-ical-import"},
+            )
+            if response.is_redirect and response.headers.get("Location"):
+                url = urljoin(url, response.headers["Location"])
+                response.close()
+                continue
+            break
+        else:
+            raise FeedError(_("The address redirects too many times."))
+        with response:
+            if response.status_code != 200:
+                raise FeedError(
+                    _("The address answered with HTTP status %(status)s.")
+                    % {"status": response.status_code}
+                )
+            content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if content_type and content_type not in CONTENT_TYPES:
+                raise FeedError(
+                    _("The address gives %(type)s, not an iCalendar file.") % {"type": content_type}
+                )
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise FeedError(_too_large(limit))
+            chunks, size = [], 0
+            for chunk in response.iter_content(64 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise FeedError(_too_large(limit))
+                chunks.append(chunk)
+            return b"".join(chunks)
+    except requests.Timeout:
+        raise FeedError(_("The address did not answer in time.")) from None
+    except requests.RequestException as error:
+        raise FeedError(
+            _("The address cannot be read: %(error)s") % {"error": type(error).__name__}
+        ) from None
+
+
+@dataclass
+class ParsedEvent:
+    uid: str
+    fields: dict
+    sequence: int
+    last_modified: datetime.datetime | None
+    exceptions: list
+
+
+def _aware(value, all_day=False):
+    if isinstance(value, datetime.datetime):
+        if timezone.is_naive(value):  # a "floating" time: the city's own
+            value = value.replace(tzinfo=warsaw())
+        return value
+    return datetime.datetime.combine(value, datetime.time(), tzinfo=warsaw())
+
+
+def _text(component, name, limit):
+    value = component.get(name)
+    return str(value).strip()[:limit] if value is not None else ""
+
+
+def _rule_fields(component, start, warnings, uid):
+    rules = component.get("RRULE")
+    if rules is None:
+        return {}
+    if isinstance(rules, list):
+        rules = rules[0]
+    freq = (rules.get("FREQ") or [""])[0]
+    supported = {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
+    byday = [str(day) for day in rules.get("BYDAY", [])]
+    if (
+        freq not in FREQUENCIES
+        or set(rules) - supported
+        or any(day not in WEEKDAY_CODES for day in byday)
+        or (byday and freq != "WEEKLY")
+    ):
+        warnings.append(
+            _("%(uid)s: a repetition rule the portal cannot edit; only its first date is imported.")
+            % {"uid": uid}
+        )
+        return {}
+    fields = {
+        "frequency": freq,
+        "interval": min(int((rules.get("INTERVAL") or [1])[0]), MAX_INTERVAL),
+    }
+    if byday:
+        fields["byweekday"] = ",".join(day for day in WEEKDAY_CODES if day in byday)
+    if rules.get("UNTIL"):
+        until = rules["UNTIL"][0]
+        if isinstance(until, datetime.datetime):
+            until = timezone.localtime(_aware(until), warsaw()).date()
+        fields["until"] = max(until, timezone.localtime(start, warsaw()).date())
+    elif rules.get("COUNT"):
+        fields["count"] = min(int(rules["COUNT"][0]), MAX_COUNT)
+    return fields
+
+
+def parse_feed(data):
+    """The events of an ICS file, checked; raises FeedError for a file that is not usable."""
+    try:
+        calendar = Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError, TypeError) as error:
+        raise FeedError(_("This is not a valid iCalendar file.")) from error
+    if isinstance(calendar, list) or calendar.name != "VCALENDAR":
+        raise FeedError(_("This is not a valid iCalendar file."))
+    try:
+        calendar = x_wr_timezone.to_standard(calendar)
+    except Exception as error:  # noqa: BLE001 - any failure of the repair refuses the feed
+        raise FeedError(_("The time zone of the file cannot be read.")) from error
+    masters, overrides, warnings = {}, [], []
+    components = calendar.walk("VEVENT")
+    if len(components) > MAX_EVENTS:
+        raise FeedError(_("The file holds more than %(n)s events.") % {"n": MAX_EVENTS})
+    try:
+        for component in components:
+            uid = _text(component, "UID", 255)
+            if not uid or "DTSTART" not in component:
+                raise FeedError(_("An event of the file has no UID or no start."))
+            if "RECURRENCE-ID" in component:
+                overrides.append((uid, component))
+                continue
+            masters[uid] = _master(uid, component, warnings)
+        for uid, component in overrides:
+            if uid in masters:
+                masters[uid].exceptions.append(_override(component))
+    except FeedError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise FeedError(_("This is not a valid iCalendar file.")) from error
+    return list(masters.values()), warnings
+
+
+def _master(uid, component, warnings):
+    raw_start = component.decoded("DTSTART")
+    all_day = not isinstance(raw_start, datetime.datetime)
+    start = _aware(raw_start)
+    if "DTEND" in component:
+        end = _aware(component.decoded("DTEND"))
+    elif "DURATION" in component:
+        end = start + component.decoded("DURATION")
+    else:
+        end = start + (datetime.timedelta(days=1) if all_day else datetime.timedelta(hours=1))
+    if end < start:
+        raise FeedError(_("An event of the file ends before it starts: %(uid)s") % {"uid": uid})
+    status = _text(component, "STATUS", 20).upper()
+    location = _text(component, "LOCATION", 200)
+    url = _text(component, "URL", 200)
+    fields = {
+        "title": _text(component, "SUMMARY", 255) or uid[:255],
+        "search_description": _text(component, "DESCRIPTION", 2000),
+        "start": start,
+        "end": end,
+        "all_day": all_day,
+        "status": EventPage.Status.CANCELLED if status == "CANCELLED" else "scheduled",
+        "venue_name": location,
+        "online_url": url if url.startswith(("https://", "http://")) else "",
+        "frequency": "",
+        "interval": 1,
+        "byweekday": "",
+        "until": None,
+        "count": None,
+    }
+    fields.update(_rule_fields(component, start, warnings, uid))
+    exceptions = []
+    for exdate in _list(component.get("EXDATE")):
+        for value in exdate.dts:
+            exceptions.append({"original_start": _aware(value.dt), "kind": "cancelled"})
+    last_modified = component.get("LAST-MODIFIED")
+    return ParsedEvent(
+        uid=uid,
+        fields=fields,
+        sequence=int(component.get("SEQUENCE", 0)),
+        last_modified=_aware(last_modified.dt) if last_modified else None,
+        exceptions=exceptions,
+    )
+
+
+def _list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _override(component):
+    original = _aware(component.decoded("RECURRENCE-ID"))
+    if _text(component, "STATUS", 20).upper() == "CANCELLED":
+        return {"original_start": original, "kind": "cancelled"}
+    start = _aware(component.decoded("DTSTART"))
+    end = _aware(component.decoded("DTEND")) if "DTEND" in component else start
+    return {
+        "original_start": original,
+        "kind": "moved",
+        "new_start": start,
+        "new_end": max(start, end),
+        "new_venue_name": _text(component, "LOCATION", 200),
+    }
+
+
+def polish_calendar():
+    return CalendarPage.objects.filter(locale__language_code="pl").first()
+
+
+def import_feed(feed, source=None, now=None):
+    """Import one organization's feed; a broken feed imports nothing and records its error.
+
+    ``source`` (a file or address given by an administrator) replaces the feed's own address.
+    """
+    allow_files = source is not None
+    source = source or feed.url
+    result = ImportResult(source=source)
+    now = now or timezone.now()
+    try:
+        calendar = polish_calendar()
+        if calendar is None:
+            raise FeedError(_("There is no calendar page in Polish to import into."))
+        parsed, warnings = parse_feed(read_source(source, allow_files=allow_files))
+        result.warnings = warnings
+        with transaction.atomic():
+            _write(feed, calendar, parsed, result, now)
+    except FeedError as error:
+        result.error = str(error)
+        feed.last_error = result.error
+        feed.save(update_fields=["last_error"])
+        return result
+    feed.last_imported_at = now
+    feed.last_error = "\n".join(result.warnings)
+    feed.save(update_fields=["last_imported_at", "last_error"])
+    return result
+
+
+def _write(feed, calendar, parsed, result, now):
+    organization = feed.organization
+    existing = {
+        page.source_uid: page
+        for page in EventPage.objects.filter(organizer=organization).exclude(source_uid="")
+    }
+    seen = set()
+    for item in parsed:
+        seen.add(item.uid)
+        page = existing.get(item.uid)
+        if page is None:
+            probe = EventPage(**item.fields)
+            if _has_ended(probe, item, now):
+                result.skipped_past += 1
+                continue
+            page = EventPage(
+                **item.fields,
+                slug=_slug(item, organization),
+                organizer=organization,
+                source_feed=feed,
+                source_uid=item.uid,
+                source_sequence=item.sequence,
+                source_last_modified=item.last_modified,
+                live=False,
+                locale=calendar.locale,
+            )
+            _set_exceptions(page, item)
+            calendar.add_child(instance=page)
+            page.save_revision()
+            result.created += 1
+            continue
+        if (
+            page.source_sequence == item.sequence
+            and page.source_last_modified == item.last_modified
+        ):
+            result.unchanged += 1
+            continue
+        draft = page.get_latest_revision_as_object()
+        for name, value in item.fields.items():
+            setattr(draft, name, value)
+        draft.source_sequence = item.sequence
+        draft.source_last_modified = item.last_modified
+        draft.source_feed = feed
+        _set_exceptions(draft, item)
+        draft.save_revision()
+        EventPage.objects.filter(pk=page.pk).update(
+            source_sequence=item.sequence, source_last_modified=item.last_modified
+        )
+        result.updated += 1
+    for uid, page in existing.items():
+        if uid in seen or page.source_feed_id not in (feed.pk, None):
+            continue
+        if page.ends_at is not None and page.ends_at < now:
+            continue
+        draft = page.get_latest_revision_as_object()
+        if draft.status == EventPage.Status.CANCELLED:
+            continue
+        draft.status = EventPage.Status.CANCELLED
+        draft.save_revision()
+        result.cancelled += 1
+
+
+def _has_ended(probe, item, now):
+    from pages.events import last_end
+
+    probe.rrule = ""
+    if probe.frequency:
+        from pages.events import build_rrule
+
+        probe.rrule = build_rrule(probe)
+    end = last_end(probe)
+    return end is not None and end < now
+
+
+def _set_exceptions(page, item):
+    from pages.models import EventException
+
+    page.exceptions = [EventException(**values) for values in item.exceptions]
+
+
+def _slug(item, organization):
+    base = slugify(anyascii(item.fields["title"]))[:60].strip("-") or "wydarzenie"
+    digest = hashlib.sha256(f"{organization.pk}:{item.uid}".encode()).hexdigest()[:8]
+    return f"{base}-{digest}"
+
+
+def import_source(source, organization):
+    """A one-off import of a file or address for an organization (its feed row is kept)."""
+    feed, _created = OrganizationCalendarFeed.objects.get_or_create(
+        organization=organization, url=source, defaults={"active": False}
+    )
+    return import_feed(feed, source)
+
+
+def import_all():
+    """Every active feed, each on its own: a broken feed does not stop the others."""
+    return [
+        import_feed(feed)
+        for feed in OrganizationCalendarFeed.objects.filter(active=True).select_related(
+            "organization"
+        )
+    ]

@@ -1,0 +1,281 @@
+"""The Public Benefit Council (Rada Działalności Pożytku Publicznego) and the Mayor's patronage.
+
+The council's page keeps its terms, members (with the organization or institution each
+represents), meetings (which also appear in the portal's calendar) and resolutions. A
+`PatronageRequestPage` takes NGOs' requests for the Mayor's patronage of an event; city editors
+decide them in the admin, and the applicant gets the decision by e-mail.
+"""
+
+import copy
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail_localize.fields import TranslatableField
+
+from .base import BasePage
+
+
+class CouncilPage(BasePage):
+    """The council: who sits on it, when it meets, what it resolved."""
+
+    intro = RichTextField(
+        _("about the council"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("terms", heading=_("Terms"), label=_("Term")),
+        InlinePanel("members", heading=_("Members"), label=_("Member")),
+        InlinePanel("meetings", heading=_("Meetings"), label=_("Meeting")),
+        InlinePanel("resolutions", heading=_("Resolutions"), label=_("Resolution")),
+    ]
+
+    override_translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
+
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    template = "pages/council/council_page.html"
+
+    class Meta:
+        verbose_name = _("public benefit council")
+        verbose_name_plural = _("public benefit councils")
+
+    def current_term(self):
+        today = timezone.localdate()
+        return next(
+            (term for term in self.terms.all() if term.starts_on <= today <= term.ends_on),
+            None,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        meetings = list(self.meetings.all())
+        context["upcoming_meetings"] = sorted(
+            (m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at
+        )
+        context["past_meetings"] = sorted(
+            (m for m in meetings if m.starts_at < now), key=lambda m: m.starts_at, reverse=True
+        )[:10]
+        context["current_term"] = self.current_term()
+        context["members"] = list(self.members.select_related("organization"))
+        context["resolutions"] = list(
+            self.resolutions.select_related("document").order_by("-adopted_on")
+        )
+        return context
+
+
+class CouncilTerm(Orderable):
+    page = ParentalKey(CouncilPage, related_name="terms", on_delete=models.CASCADE)
+    name = models.CharField(_("term"), max_length=100, help_text=_("e.g. 2024–2027"))
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"))
+
+    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
+
+
+class CouncilMember(Orderable):
+    page = ParentalKey(CouncilPage, related_name="members", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=100, blank=True, help_text=_("e.g. chair"))
+    represents = models.CharField(
+        _("represents"), max_length=250, help_text=_("The organization or institution.")
+    )
+    organization = models.ForeignKey(
+        "pages.OrganizationPage",
+        verbose_name=_("organization's profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("represents"), FieldPanel("organization")]),
+    ]
+
+
+class CouncilMeeting(Orderable):
+    page = ParentalKey(CouncilPage, related_name="meetings", on_delete=models.CASCADE)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=250)
+    agenda = models.TextField(_("agenda"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("place"),
+        FieldPanel("agenda"),
+    ]
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A meeting cannot end before it starts.")})
+
+    @property
+    def end(self):
+        return self.ends_at or self.starts_at + datetime.timedelta(hours=2)
+
+
+class CouncilResolution(Orderable):
+    page = ParentalKey(CouncilPage, related_name="resolutions", on_delete=models.CASCADE)
+    number = models.CharField(_("number"), max_length=50)
+    adopted_on = models.DateField(_("adopted"))
+    title = models.CharField(_("title"), max_length=300)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("adopted_on")]),
+        FieldPanel("title"),
+        FieldPanel("document"),
+    ]
+
+
+def council_meeting_occurrences(calendar, filters, range_start, range_end):
+    """The council's meetings in the range, as calendar occurrences (two queries).
+
+    Meetings have no category, area, district or price: with any of those filters chosen they
+    stay out; a text filter matches the agenda and the place.
+    """
+    from django.db.models import Q
+    from django.utils.translation import pgettext
+
+    from pages.events import Occurrence, _Label
+
+    if (
+        filters.categories
+        or filters.districts
+        or filters.organizers
+        or filters.access
+        or filters.areas
+        or filters.mode == "online"
+    ):
+        return []
+    meetings = CouncilMeeting.objects.filter(
+        page__locale_id=calendar.locale_id,
+        page__live=True,
+        starts_at__lt=range_end,
+        starts_at__gte=range_start - datetime.timedelta(days=1),
+    ).select_related("page")
+    if filters.q:
+        for word in filters.q.split():
+            meetings = meetings.filter(Q(agenda__icontains=word) | Q(place__icontains=word))
+    label = _Label(pgettext("calendar", "council meeting"))
+    found = []
+    for meeting in meetings:
+        if meeting.end <= range_start:
+            continue
+        # What the calendar's templates read of an event, on a copy per meeting.
+        page = copy.copy(meeting.page)
+        page.category_label = label
+        page.district_label = None
+        page.organizer = None
+        page.all_day = False
+        page.online_url = ""
+        page.venue_name = meeting.place
+        page.price_text = ""
+        page.is_free = True
+        found.append(
+            Occurrence(
+                event=page,
+                start=meeting.starts_at,
+                end=meeting.end,
+                original_start=meeting.starts_at,
+                venue_name=meeting.place,
+            )
+        )
+    return found
+
+
+class PatronageRequestPage(RoutablePageMixin, BasePage):
+    """The form through which an NGO asks for the Mayor's patronage of its event."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
+    thank_you = models.TextField(
+        _("after sending"),
+        blank=True,
+        help_text=_("Leave empty for the standard thanks in the reader's language."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("thank_you")]
+
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("intro"),
+        TranslatableField("thank_you"),
+    ]
+
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    template = "pages/council/patronage_request_page.html"
+
+    class Meta:
+        verbose_name = _("patronage request form")
+        verbose_name_plural = _("patronage request forms")
+
+    @path("")
+    def request_form(self, request):
+        from pages.views.patronage import patronage_form_view
+
+        return patronage_form_view(self, request)
+
+
+class PatronageRequest(models.Model):
+    """A request for the Mayor's patronage, and the decision on it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a decision")
+        GRANTED = "granted", _("patronage granted")
+        REFUSED = "refused", _("patronage refused")
+
+    organization_name = models.CharField(_("organization"), max_length=250)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    event_title = models.CharField(_("event"), max_length=250)
+    event_date = models.DateField(_("date of the event"))
+    event_place = models.CharField(_("place of the event"), max_length=250)
+    description = models.TextField(_("about the event"), max_length=5000)
+    expected_participants = models.PositiveIntegerField(_("expected participants"))
+    language = models.CharField(max_length=8, default="pl")
+    consent_text = models.TextField(editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="pending")
+    decision_reason = models.TextField(_("reasons of the decision"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("patronage request")
+        verbose_name_plural = _("patronage requests")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.event_title} ({self.organization_name})"

@@ -1,0 +1,104 @@
+"""Local leaders and activists who offer their help: an opt-in directory.
+
+A person proposes their own profile; a city editor approves it before it shows; the person
+edits or removes it at any time through the signed link sent to them (removal deletes it). The
+e-mail address is never shown: residents write through a form and the portal forwards the
+message.
+"""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail_localize.fields import TranslatableField
+
+from .base import BasePage
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class LeadersIndexPage(RoutablePageMixin, BasePage):
+    """The directory of local leaders, with the form to propose oneself."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    override_translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    template = "pages/leaders/leaders_index_page.html"
+
+    class Meta:
+        verbose_name = _("local leaders directory")
+        verbose_name_plural = _("local leaders directories")
+
+    @path("")
+    def listing(self, request):
+        from pages.views.leaders import listing_view
+
+        return listing_view(self, request)
+
+    @path("zglos-sie/")
+    def propose(self, request):
+        from pages.views.leaders import propose_view
+
+        return propose_view(self, request)
+
+    @path("profil/")
+    def manage(self, request):
+        from pages.views.leaders import manage_view
+
+        return manage_view(self, request)
+
+    @path("<int:leader_id>/kontakt/")
+    def contact(self, request, leader_id):
+        from pages.views.leaders import contact_view
+
+        return contact_view(self, request, leader_id)
+
+
+class LeaderProfile(models.Model):
+    """One person's profile, shown only once approved."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("not approved")
+
+    full_name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail (never shown)"))
+    areas = models.ManyToManyField(
+        "pages.AreaOfPublicBenefit", verbose_name=_("areas"), blank=True, related_name="+"
+    )
+    district = models.ForeignKey(
+        "pages.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    can_help_with = models.TextField(_("what I can help with"), max_length=1500)
+    bio = models.TextField(_("about me"), max_length=1500, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="pending")
+    language = models.CharField(max_length=8, default="pl")
+    consent_text = models.TextField(editable=False, blank=True)
+    token = models.CharField(max_length=64, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("local leader")
+        verbose_name_plural = _("local leaders")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name

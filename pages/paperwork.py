@@ -1,0 +1,330 @@
+"""The law's paperwork for an accepted volunteer, as PDF: the agreement and the certificate.
+
+Art. 44 of the Act on public benefit activity and volunteering (ustawa z dnia 24 kwietnia 2003 r.
+o działalności pożytku publicznego i o wolontariacie) asks for an agreement (porozumienie) that
+names the scope, the manner and the time of the work and how either side may end it; in writing
+when the work lasts over 30 days or when the volunteer asks. Art. 44 ust. 5 gives the volunteer
+a written certificate (zaświadczenie) of the work done.
+
+The documents are in Polish (the language of the law) and use the bundled DejaVu Sans, which
+has every Polish letter; ReportLab's built-in fonts do not. What the portal does not collect
+(address, identity document) is left as dotted lines to fill in by hand.
+"""
+
+import io
+from pathlib import Path
+
+from django.utils import formats, timezone
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import KeepTogether
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+BLANK = "…………………………………………"
+
+
+def _register_fonts():
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", FONTS / "DejaVuSans.ttf"))
+        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", FONTS / "DejaVuSans-Bold.ttf"))
+        pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold")
+
+
+def _styles():
+    _register_fonts()
+    body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10.5, leading=15, spaceAfter=6)
+    return {
+        "body": body,
+        "title": ParagraphStyle(
+            "title",
+            parent=body,
+            fontName="DejaVuSans-Bold",
+            fontSize=15,
+            leading=20,
+            alignment=TA_CENTER,
+            spaceAfter=4,
+        ),
+        "subtitle": ParagraphStyle("subtitle", parent=body, alignment=TA_CENTER, spaceAfter=14),
+        "heading": ParagraphStyle(
+            "heading", parent=body, fontName="DejaVuSans-Bold", spaceBefore=8, spaceAfter=4
+        ),
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+    }
+
+
+def _escape(text):
+    return (
+        str(text or "")
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\n", "<br/>")
+    )
+
+
+def _date(value):
+    return formats.date_format(value, "j E Y") if value else BLANK
+
+
+def _build(story, title):
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author="Portal organizacji pozarządowych",
+        lang="pl-PL",
+    )
+    document.build(story)
+    return buffer.getvalue()
+
+
+def _organizer_lines(offer):
+    organization = offer.organization
+    lines = [f"<b>{_escape(offer.organizer_display_name)}</b>"]
+    if organization is not None:
+        address = " ".join(
+            part
+            for part in [organization.street_address, organization.postal_code, organization.city]
+            if part
+        )
+        if address:
+            lines.append(_escape(address))
+        ids = ", ".join(
+            f"{label} {value}"
+            for label, value in [("KRS", organization.krs), ("NIP", organization.nip)]
+            if value
+        )
+        if ids:
+            lines.append(ids)
+    lines.append(f"reprezentowany przez: {BLANK}")
+    return "<br/>".join(lines)
+
+
+def _signatures(styles):
+    table = Table(
+        [
+            [Paragraph(BLANK, styles["body"]), Paragraph(BLANK, styles["body"])],
+            [
+                Paragraph("Korzystający (organizator)", styles["small"]),
+                Paragraph("Wolontariusz", styles["small"]),
+            ],
+        ],
+        colWidths=[80 * mm, 80 * mm],
+    )
+    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, 0), 28)]))
+    return KeepTogether([Spacer(1, 10 * mm), table])
+
+
+def agreement_pdf(application):
+    """Porozumienie o wykonywaniu świadczeń przez wolontariusza, filled from the offer and the
+    application."""
+    from pages.models import OfferMode, OfferSchedule
+
+    offer = application.offer
+    s = _styles()
+    today = timezone.localdate()
+    period_end = offer.end_date or (
+        offer.start_date if offer.schedule == OfferSchedule.ONE_OFF else None
+    )
+    if offer.mode == OfferMode.ONLINE:
+        place = "zdalnie (online)"
+    else:
+        place = ", ".join(part for part in [offer.street_address, offer.city] if part) or BLANK
+    story = [
+        Paragraph("POROZUMIENIE WOLONTARIACKIE", s["title"]),
+        Paragraph(
+            "o wykonywaniu świadczeń przez wolontariusza, zawarte na podstawie art. 44 ustawy "
+            "z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie",
+            s["subtitle"],
+        ),
+        Paragraph(f"zawarte w dniu {_date(today)} pomiędzy:", s["body"]),
+        Paragraph(_organizer_lines(offer), s["body"]),
+        Paragraph("zwanym dalej <b>Korzystającym</b>, a", s["body"]),
+        Paragraph(
+            f"<b>{_escape(application.full_name)}</b><br/>adres zamieszkania: {BLANK}<br/>"
+            f"e-mail: {_escape(application.email)}"
+            + (f", telefon: {_escape(application.phone)}" if application.phone else "")
+            + (
+                f"<br/>data urodzenia: {_date(application.date_of_birth)}"
+                if application.date_of_birth
+                else ""
+            ),
+            s["body"],
+        ),
+        Paragraph("zwanym dalej <b>Wolontariuszem</b>.", s["body"]),
+        Paragraph("§ 1. Zakres świadczeń", s["heading"]),
+        Paragraph(
+            f"Wolontariusz wykonuje dobrowolnie i bez wynagrodzenia świadczenia w ramach "
+            f"oferty „{_escape(offer.title)}”, polegające na:<br/>{_escape(offer.tasks)}",
+            s["body"],
+        ),
+        Paragraph("§ 2. Sposób i czas wykonywania świadczeń", s["heading"]),
+        Paragraph(
+            f"Miejsce: {_escape(place)}.<br/>"
+            f"Okres: od {_date(offer.start_date)} do "
+            f"{_date(period_end) if period_end else 'odwołania'}."
+            + (f"<br/>Czas: {_escape(offer.time_description)}." if offer.time_description else "")
+            + (
+                f"<br/>Wymiar: około {offer.hours_per_week} godzin tygodniowo."
+                if offer.hours_per_week
+                else ""
+            ),
+            s["body"],
+        ),
+        Paragraph("§ 3. Obowiązki Korzystającego", s["heading"]),
+        Paragraph(
+            "Korzystający informuje Wolontariusza o ryzyku dla zdrowia i bezpieczeństwa związanym "
+            "z wykonywanymi świadczeniami oraz o zasadach ochrony przed zagrożeniami, zapewnia "
+            "bezpieczne i higieniczne warunki wykonywania świadczeń, w tym odpowiednie środki "
+            "ochrony indywidualnej, a na zasadach ustawy pokrywa koszty podróży służbowych "
+            "i diet oraz koszty szkoleń niezbędnych do wykonywania świadczeń."
+            + (
+                " Korzystający zapewnia Wolontariuszowi ubezpieczenie od następstw nieszczęśliwych "
+                "wypadków."
+                if offer.offers_insurance
+                else ""
+            ),
+            s["body"],
+        ),
+        Paragraph("§ 4. Zaświadczenie i opinia", s["heading"]),
+        Paragraph(
+            "Na wniosek Wolontariusza Korzystający wydaje pisemne zaświadczenie o wykonaniu "
+            "świadczeń oraz pisemną opinię o ich wykonywaniu.",
+            s["body"],
+        ),
+        Paragraph("§ 5. Rozwiązanie porozumienia", s["heading"]),
+        Paragraph(
+            "Każda ze stron może rozwiązać porozumienie z zachowaniem 7-dniowego okresu "
+            "wypowiedzenia, a z ważnych przyczyn bez wypowiedzenia. Wypowiedzenie wymaga formy "
+            "pisemnej lub elektronicznej.",
+            s["body"],
+        ),
+        Paragraph("§ 6. Postanowienia końcowe", s["heading"]),
+        Paragraph(
+            "W sprawach nieuregulowanych porozumieniem stosuje się przepisy ustawy o działalności "
+            "pożytku publicznego i o wolontariacie oraz Kodeksu cywilnego. Porozumienie "
+            "sporządzono w dwóch jednobrzmiących egzemplarzach, po jednym dla każdej ze stron.",
+            s["body"],
+        ),
+    ]
+    if application.is_minor:
+        story += [
+            Paragraph("Zgoda przedstawiciela ustawowego", s["heading"]),
+            Paragraph(
+                f"Jako przedstawiciel ustawowy małoletniego Wolontariusza "
+                f"({_escape(application.guardian_name) or BLANK}) wyrażam zgodę na zawarcie "
+                f"niniejszego porozumienia i wykonywanie przez niego świadczeń.",
+                s["body"],
+            ),
+            Paragraph(f"{BLANK}<br/>podpis przedstawiciela ustawowego", s["small"]),
+        ]
+    story.append(_signatures(s))
+    return _build(story, f"Porozumienie wolontariackie – {offer.title}")
+
+
+def certificate_pdf(application):
+    """Zaświadczenie o wykonywaniu świadczeń przez wolontariusza (art. 44 ust. 5)."""
+    offer = application.offer
+    s = _styles()
+    hours = application.hours_worked
+    hours_text = f"{hours:g}" if hours is not None else BLANK
+    story = [
+        Paragraph(
+            _organizer_lines(offer).replace(f"<br/>reprezentowany przez: {BLANK}", ""), s["small"]
+        ),
+        Spacer(1, 12 * mm),
+        Paragraph("ZAŚWIADCZENIE", s["title"]),
+        Paragraph(
+            "o wykonywaniu świadczeń przez wolontariusza (art. 44 ust. 5 ustawy z dnia "
+            "24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie)",
+            s["subtitle"],
+        ),
+        Paragraph(
+            f"Zaświadcza się, że <b>{_escape(application.full_name)}</b> wykonywał(a) "
+            f"świadczenia jako wolontariusz(ka) na rzecz {_escape(offer.organizer_display_name)} "
+            f"w okresie od {_date(application.service_from)} do {_date(application.service_to)}, "
+            f"w łącznym wymiarze {hours_text} godzin, w ramach oferty „{_escape(offer.title)}”.",
+            s["body"],
+        ),
+        Paragraph("Zakres wykonywanych świadczeń:", s["heading"]),
+        Paragraph(_escape(application.work_description or offer.tasks), s["body"]),
+        Spacer(1, 8 * mm),
+        Paragraph(f"{offer.city or BLANK}, {_date(timezone.localdate())}", s["body"]),
+        Spacer(1, 14 * mm),
+        Paragraph(f"{BLANK}<br/>podpis osoby reprezentującej Korzystającego", s["small"]),
+    ]
+    return _build(story, f"Zaświadczenie – {application.full_name}")
+
+
+def consultation_report_pdf(consultation, comments):
+    """The report of a closed consultation: every comment with the office's answer."""
+    from django.utils import translation
+
+    from pages.models.consultations import ConsultationComment
+
+    styles = _styles()
+    # The report is an official document: in Polish, whatever the reader's language.
+    with translation.override("pl"):
+        answers = {value: str(label) for value, label in ConsultationComment.Answer.choices}
+    story = [
+        Paragraph("Raport z konsultacji", styles["title"]),
+        Paragraph(_escape(consultation.title), styles["subtitle"]),
+        Paragraph(
+            f"Konsultacje trwały od {_date(consultation.opens_on)} do "
+            f"{_date(consultation.closes_on)}. Konsultowani: {_escape(consultation.consulted)}.",
+            styles["body"],
+        ),
+        Paragraph(f"Liczba uwag: {len(comments)}.", styles["body"]),
+        Spacer(1, 6 * mm),
+    ]
+    header = [
+        Paragraph(f"<b>{label}</b>", styles["small"])
+        for label in (
+            "Lp.",
+            "Jednostka redakcyjna",
+            "Zgłaszający",
+            "Proponowane brzmienie i uzasadnienie",
+            "Stanowisko urzędu",
+        )
+    ]
+    rows = [header]
+    for number, comment in enumerate(comments, start=1):
+        answer = str(answers.get(comment.answer, "bez odpowiedzi"))
+        if comment.answer_reason:
+            answer += ": " + comment.answer_reason
+        rows.append(
+            [
+                Paragraph(str(number), styles["small"]),
+                Paragraph(_escape(comment.paragraph_label or "całość"), styles["small"]),
+                Paragraph(_escape(comment.author_display), styles["small"]),
+                Paragraph(
+                    f"{_escape(comment.proposed_wording)}<br/><i>{_escape(comment.justification)}</i>",
+                    styles["small"],
+                ),
+                Paragraph(_escape(answer), styles["small"]),
+            ]
+        )
+    table = Table(rows, colWidths=[10 * mm, 22 * mm, 30 * mm, 60 * mm, 44 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, "#777777"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"),
+            ]
+        )
+    )
+    story.append(table)
+    story.append(Spacer(1, 6 * mm))
+    story.append(Paragraph(f"Sporządzono {_date(timezone.localdate())}.", styles["small"]))
+    return _build(story, f"Raport z konsultacji: {consultation.title}")

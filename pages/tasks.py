@@ -1,0 +1,506 @@
+"""Background work of the pages app: e-mails are sent in tasks, so that a volunteer's request
+never waits for the mail server (immediate in development, `manage.py db_worker` in production).
+"""
+
+import datetime
+import functools
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+from wagtail.admin.utils import get_admin_base_url
+
+APPLICATION_LINK_SALT = "pages.volunteer-application"
+
+logger = logging.getLogger(__name__)
+
+# When the mail server does not answer, the message is tried again after these delays (minutes):
+# the application or registration itself is already saved.
+MAIL_RETRY_MINUTES = [1, 5, 30, 120, 720]
+
+
+def mail_task(function):
+    """A task that sends mail to one person and tries again later when the mail server fails.
+
+    The retry is a new task deferred with ``run_after`` (the database backend's worker runs it
+    when due); the failed run still raises, so the task log shows what went wrong. Backends that
+    cannot defer (the immediate one of development) only log the failure.
+    """
+
+    @functools.wraps(function)
+    def send_with_retries(*args, attempt=0, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except (smtplib.SMTPException, OSError) as error:
+            delays = getattr(settings, "MAIL_RETRY_MINUTES", MAIL_RETRY_MINUTES)
+            backend = mail.get_backend()
+            if attempt < len(delays) and backend.supports_defer:
+                run_after = timezone.now() + datetime.timedelta(minutes=delays[attempt])
+                mail.using(run_after=run_after).enqueue(*args, attempt=attempt + 1, **kwargs)
+                logger.warning(
+                    "Mail of %s failed (%s); attempt %d at %s",
+                    function.__name__,
+                    error,
+                    attempt + 2,
+                    run_after.isoformat(timespec="minutes"),
+                )
+            else:
+                logger.error("Mail of %s failed for good (%s)", function.__name__, error)
+            raise
+
+    mail = task()(send_with_retries)
+    return mail
+
+
+def application_link_token(application):
+    """The signed part of the volunteer's link to their application.
+
+    It names the application and carries its secret token, which is replaced when the data is
+    erased, so an old link stops working; the signature's age is checked on use.
+    """
+    return signing.dumps({"a": application.pk, "t": application.token}, salt=APPLICATION_LINK_SALT)
+
+
+def application_link(application):
+    offer = application.offer
+    with translation.override(application.language):
+        page = (
+            offer.get_translations(inclusive=True)
+            .filter(locale__language_code=application.language)
+            .first()
+            or offer
+        )
+        base = page.specific.get_full_url()
+    return f"{base}zgloszenie/?klucz={application_link_token(application)}"
+
+
+def application_recipients(offer):
+    """Who hears of a new application: the offer's contact, the organization's editors, or the
+    city editors for the office's own offers."""
+    from django.contrib.auth.models import Group
+
+    from pages import roles
+
+    recipients = []
+    if offer.contact_email:
+        recipients.append(offer.contact_email)
+    if offer.organization_id and offer.organization.editor_group_id:
+        users = offer.organization.editor_group.user_set
+    else:
+        group = Group.objects.filter(name=roles.CITY_EDITORS).first()
+        users = group.user_set if group else None
+    if users is not None:
+        recipients += users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    return list(dict.fromkeys(recipients))
+
+
+@mail_task
+def send_application_emails(application_id):
+    from pages.models import VolunteerApplication
+
+    application = (
+        VolunteerApplication.objects.select_related("offer", "offer__organization")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return
+    offer = application.offer
+    with translation.override(application.language):
+        send_mail(
+            _("Your application: %(offer)s") % {"offer": offer.title},
+            render_to_string(
+                "pages/volunteering/emails/application_confirmation.txt",
+                {
+                    "application": application,
+                    "offer": offer,
+                    "link": application_link(application),
+                    "site_name": settings.WAGTAIL_SITE_NAME,
+                },
+            ),
+            None,
+            [application.email],
+        )
+    recipients = application_recipients(offer)
+    if recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            send_mail(
+                _("New application: %(offer)s") % {"offer": offer.title},
+                render_to_string(
+                    "pages/volunteering/emails/application_received.txt",
+                    {
+                        "application": application,
+                        "offer": offer,
+                        "admin_url": get_admin_base_url()
+                        + reverse("volunteer_application", args=[application.pk]),
+                    },
+                ),
+                None,
+                recipients,
+            )
+
+
+@mail_task
+def send_application_data(application_id):
+    """A copy of everything the portal holds about one application (RODO art. 15)."""
+    from pages.models import VolunteerApplication
+
+    application = (
+        VolunteerApplication.objects.select_related("offer")
+        .filter(pk=application_id, anonymized_at__isnull=True)
+        .first()
+    )
+    if application is None:
+        return
+    with translation.override(application.language):
+        send_mail(
+            _("Your data in the application: %(offer)s") % {"offer": application.offer.title},
+            render_to_string(
+                "pages/volunteering/emails/application_data.txt",
+                {"application": application, "offer": application.offer},
+            ),
+            None,
+            [application.email],
+        )
+
+
+@mail_task
+def send_status_change(application_id):
+    """Tells the volunteer that the organizer accepted or declined their application."""
+    from pages.models import VolunteerApplication
+
+    application = (
+        VolunteerApplication.objects.select_related("offer")
+        .filter(pk=application_id, anonymized_at__isnull=True)
+        .first()
+    )
+    if application is None:
+        return
+    with translation.override(application.language):
+        send_mail(
+            _("Your application: %(offer)s") % {"offer": application.offer.title},
+            render_to_string(
+                "pages/volunteering/emails/application_status.txt",
+                {
+                    "application": application,
+                    "offer": application.offer,
+                    "link": application_link(application),
+                },
+            ),
+            None,
+            [application.email],
+        )
+
+
+@mail_task
+def send_withdrawal_notice(application_id):
+    """Tells the organizer that a volunteer withdrew their application."""
+    from pages.models import VolunteerApplication
+
+    application = (
+        VolunteerApplication.objects.select_related("offer", "offer__organization")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return
+    recipients = application_recipients(application.offer)
+    if recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            send_mail(
+                _("Application withdrawn: %(offer)s") % {"offer": application.offer.title},
+                _("%(name)s has withdrawn the application to the offer “%(offer)s”.")
+                % {"name": application.full_name, "offer": application.offer.title},
+                None,
+                recipients,
+            )
+
+
+# Trainings
+
+REGISTRATION_LINK_SALT = "pages.training-registration"
+
+
+def registration_link(registration):
+    token = signing.dumps(
+        {"r": registration.pk, "t": registration.token}, salt=REGISTRATION_LINK_SALT
+    )
+    training = registration.training
+    page = (
+        training.get_translations(inclusive=True)
+        .filter(locale__language_code=registration.language)
+        .first()
+        or training
+    )
+    return f"{page.specific.get_full_url()}rezerwacja/?klucz={token}"
+
+
+@mail_task
+def send_registration_email(registration_id, event="registered"):
+    """Tells a person their place: registered, on the waiting list, promoted, or cancelled."""
+    from pages.models import TrainingRegistration
+
+    registration = (
+        TrainingRegistration.objects.select_related("training")
+        .prefetch_related("training__sessions")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return
+    training = registration.training
+    subjects = {
+        "registered": _("You are registered: %(training)s"),
+        "waiting": _("You are on the waiting list: %(training)s"),
+        "promoted": _("A place is yours: %(training)s"),
+        "cancelled": _("Registration cancelled: %(training)s"),
+    }
+    with translation.override(registration.language):
+        send_mail(
+            subjects[event] % {"training": training.title},
+            render_to_string(
+                "pages/trainings/emails/registration.txt",
+                {
+                    "registration": registration,
+                    "training": training,
+                    "sessions": training.sessions.all(),
+                    "event": event,
+                    "link": registration_link(registration) if event != "cancelled" else "",
+                    "site_name": settings.WAGTAIL_SITE_NAME,
+                },
+            ),
+            None,
+            [registration.email],
+        )
+
+
+@task()
+def send_training_message(training_id, subject, body, include_waiting=False):
+    """An organizer's message to everyone registered (one e-mail each: no addresses shared)."""
+    from django.core.mail import EmailMessage, get_connection
+
+    from pages.models import TrainingRegistration
+
+    statuses = [TrainingRegistration.Status.REGISTERED]
+    if include_waiting:
+        statuses.append(TrainingRegistration.Status.WAITING)
+    emails = TrainingRegistration.objects.filter(
+        training_id=training_id, status__in=statuses
+    ).values_list("email", flat=True)
+    connection = get_connection()
+    messages = [EmailMessage(subject, body, None, [email]) for email in emails]
+    connection.send_messages(messages)
+
+
+@task()
+def notify_patronage_request():
+    """Tell the city editors that a patronage request waits for a decision."""
+    from django.contrib.auth.models import Group
+
+    from pages import roles
+
+    group = Group.objects.filter(name=roles.CITY_EDITORS).first()
+    if group is None:
+        return
+    recipients = list(
+        group.user_set.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    if recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            send_mail(
+                _("A request for the Mayor's patronage waits for a decision"),
+                get_admin_base_url() + reverse("patronage_requests"),
+                None,
+                recipients,
+            )
+
+
+@mail_task
+def send_patronage_decision(request_id):
+    from pages.models import PatronageRequest
+
+    patronage = PatronageRequest.objects.filter(pk=request_id).first()
+    if patronage is None:
+        return
+    with translation.override(patronage.language):
+        body = render_to_string(
+            "pages/council/emails/patronage_decision.txt", {"patronage": patronage}
+        )
+        send_mail(
+            _("Patronage of %(event)s: the decision") % {"event": patronage.event_title},
+            body,
+            None,
+            [patronage.email],
+        )
+
+
+def booking_link(booking):
+    from pages.models import CentrePage
+    from pages.views.centre import booking_link_token
+
+    centre = CentrePage.objects.live().filter(locale__language_code=booking.language).first()
+    centre = centre or CentrePage.objects.live().first()
+    if centre is None:
+        return ""
+    return f"{centre.get_full_url()}rezerwacja/?klucz={booking_link_token(booking)}"
+
+
+@mail_task
+def send_booking_email(booking_id, event):
+    """The requester hears of their request, the staff's decision, and how to cancel."""
+    from pages.models import Booking
+
+    booking = Booking.objects.select_related("resource").filter(pk=booking_id).first()
+    if booking is None:
+        return
+    with translation.override(booking.language):
+        subjects = {
+            "requested": _("We have your booking request: %(name)s"),
+            "approved": _("Your booking is confirmed: %(name)s"),
+            "refused": _("Your booking cannot be confirmed: %(name)s"),
+        }
+        body = render_to_string(
+            "pages/centre/emails/booking.txt",
+            {"booking": booking, "event": event, "link": booking_link(booking)},
+        )
+        send_mail(subjects[event] % {"name": booking.resource.name}, body, None, [booking.email])
+
+
+def leader_manage_link(leader):
+    from pages.models import LeadersIndexPage
+    from pages.views.leaders import manage_token
+
+    page = LeadersIndexPage.objects.live().filter(locale__language_code=leader.language).first()
+    page = page or LeadersIndexPage.objects.live().first()
+    if page is None:
+        return ""
+    return f"{page.get_full_url()}profil/?klucz={manage_token(leader)}"
+
+
+@mail_task
+def send_leader_link(leader_id):
+    """The person who proposed a profile gets the link to change or remove it."""
+    from pages.models import LeaderProfile
+
+    leader = LeaderProfile.objects.filter(pk=leader_id).first()
+    if leader is None:
+        return
+    with translation.override(leader.language):
+        body = render_to_string(
+            "pages/leaders/emails/manage_link.txt",
+            {"leader": leader, "link": leader_manage_link(leader)},
+        )
+        send_mail(_("Your profile in the local leaders directory"), body, None, [leader.email])
+
+
+@mail_task
+def forward_leader_message(leader_id, sender_name, sender_email, message):
+    """A resident's message to a leader, forwarded without showing the leader's address."""
+    from django.core.mail import EmailMessage
+
+    from pages.models import LeaderProfile
+
+    leader = LeaderProfile.objects.filter(pk=leader_id, state="approved").first()
+    if leader is None:
+        return
+    with translation.override(leader.language):
+        body = render_to_string(
+            "pages/leaders/emails/forwarded.txt",
+            {"leader": leader, "name": sender_name, "email": sender_email, "message": message},
+        )
+        EmailMessage(
+            _("A message through the local leaders directory"),
+            body,
+            None,
+            [leader.email],
+            reply_to=[sender_email],
+        ).send()
+
+
+@mail_task
+def send_newsletter_confirmation(subscriber_id):
+    from pages.models import NewsletterPage, NewsletterSubscriber
+
+    subscriber = NewsletterSubscriber.objects.filter(pk=subscriber_id, state="pending").first()
+    if subscriber is None:
+        return
+    page = NewsletterPage.objects.live().filter(locale__language_code=subscriber.language).first()
+    page = page or NewsletterPage.objects.live().first()
+    link = f"{page.get_full_url()}potwierdz/{subscriber.token}/" if page else ""
+    with translation.override(subscriber.language):
+        body = render_to_string("pages/newsletter/confirm_email.txt", {"link": link})
+        send_mail(_("Confirm your newsletter subscription"), body, None, [subscriber.email])
+
+
+NEWSLETTER_BATCH = 200
+
+
+@task()
+def send_newsletter_batch(issue_id):
+    """Send up to NEWSLETTER_BATCH pending deliveries of an issue; enqueue the rest."""
+    from pages.models import NewsletterDelivery, NewsletterIssue
+    from pages.newsletter import build_message, unsubscribe_url
+
+    issue = NewsletterIssue.objects.filter(pk=issue_id).first()
+    if issue is None:
+        return
+    deliveries = list(
+        NewsletterDelivery.objects.filter(issue=issue, status="pending")
+        .select_related("subscriber")
+        .order_by("pk")[:NEWSLETTER_BATCH]
+    )
+    for delivery in deliveries:
+        subscriber = delivery.subscriber
+        delivery.attempts += 1
+        if subscriber is None or subscriber.state != "confirmed":
+            delivery.status, delivery.error = "failed", "unsubscribed"
+        else:
+            try:
+                build_message(issue, subscriber.email, unsubscribe_url(subscriber)).send()
+                delivery.status, delivery.error, delivery.sent_at = "sent", "", timezone.now()
+            except Exception as error:  # noqa: BLE001 (every failure is logged on the row)
+                delivery.status, delivery.error = "failed", str(error)[:500]
+        delivery.save(update_fields=["status", "error", "attempts", "sent_at"])
+    if NewsletterDelivery.objects.filter(issue=issue, status="pending").exists():
+        send_newsletter_batch.enqueue(issue_id)
+    else:
+        NewsletterIssue.objects.filter(pk=issue_id).update(state="sent", sent_at=timezone.now())
+
+
+def appointment_link(appointment):
+    from pages.models import CentrePage
+    from pages.views.advice import appointment_token
+
+    centre = CentrePage.objects.live().filter(locale__language_code=appointment.language).first()
+    centre = centre or CentrePage.objects.live().first()
+    if centre is None:
+        return ""
+    return f"{centre.get_full_url()}doradztwo/wizyta/?klucz={appointment_token(appointment)}"
+
+
+@mail_task
+def send_appointment_email(appointment_id, event):
+    """Confirmation of an advice appointment, or the reminder the day before."""
+    from pages.models import Appointment
+
+    appointment = Appointment.objects.select_related("advisor").filter(pk=appointment_id).first()
+    if appointment is None or appointment.state != "booked":
+        return
+    with translation.override(appointment.language):
+        subject = (
+            _("Your advice appointment is booked")
+            if event == "booked"
+            else _("Reminder: your advice appointment tomorrow")
+        )
+        body = render_to_string(
+            "pages/centre/emails/appointment.txt",
+            {"appointment": appointment, "event": event, "link": appointment_link(appointment)},
+        )
+        send_mail(subject, body, None, [appointment.email])

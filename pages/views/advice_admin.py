@@ -1,0 +1,45 @@
+"""An advisor's day: their own appointments (city editors see every advisor's)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+
+from pages import roles
+from pages.models import Advisor, Appointment
+
+
+def day_view(request):
+    if roles.is_city_editor(request.user):
+        advisors = Advisor.objects.all()
+    else:
+        advisors = Advisor.objects.filter(user=request.user)
+        if not advisors.exists():
+            raise PermissionDenied
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("dzien", ""))
+    except ValueError:
+        day = timezone.localdate()
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+    appointments = (
+        Appointment.objects.filter(
+            advisor__in=advisors,
+            state=Appointment.State.BOOKED,
+            starts_at__gte=start,
+            starts_at__lt=start + datetime.timedelta(days=1),
+        )
+        .select_related("advisor")
+        .order_by("starts_at")
+    )
+    return render(
+        request,
+        "pages/centre/admin/advice_day.html",
+        {
+            "day": day,
+            "appointments": appointments,
+            "previous_day": day - datetime.timedelta(days=1),
+            "next_day": day + datetime.timedelta(days=1),
+        },
+    )

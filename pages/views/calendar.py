@@ -1,0 +1,299 @@
+"""The calendar's public views: upcoming, month, week, archive, the iCal feed and one event's .ics.
+
+They are routes of CalendarPage and EventPage (see their @path methods). Every listing reads
+the events of its date range with one query (pages.events.candidates) and expands their
+occurrences in Python, so its number of queries does not grow with the number of events.
+"""
+
+import calendar as stdlib_calendar
+import datetime
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from pages.calendar_filters import ACCESS_FIELDS, EventFilters, facets
+from pages.events import (
+    HORIZON,
+    candidates,
+    expand,
+    localized_events,
+    training_occurrences,
+    warsaw,
+)
+from pages.ical import build_calendar, host_of
+from pages.models import AreaOfPublicBenefit, District, EventCategory
+from pages.models.council import council_meeting_occurrences
+
+PER_PAGE = 20
+ARCHIVE_SPAN = datetime.timedelta(days=2 * 365)
+# The feed carries events from a while back, so a subscriber still sees last week.
+FEED_PAST = datetime.timedelta(days=90)
+FEED_CACHE_SECONDS = 24 * 3600
+VERSION_KEY = "calendar:version"
+
+
+def _midnight(day):
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=warsaw())
+
+
+def _labels(calendar_page):
+    locale = calendar_page.locale
+    return (
+        EventCategory.objects.by_slug(locale),
+        AreaOfPublicBenefit.objects.by_slug(locale),
+        District.objects.by_slug(locale),
+    )
+
+
+def _filtered(calendar_page, request):
+    categories, areas, districts = _labels(calendar_page)
+    filters = EventFilters.from_request(request, set(categories), set(areas), set(districts))
+    return filters, localized_events(calendar_page), categories, areas, districts
+
+
+def _label_occurrences(found, categories, districts):
+    """Category and district names in the reader's language (by slug: no query)."""
+    for occurrence in found:
+        event = occurrence.event
+        if not hasattr(event, "category_label"):
+            event.category_label = (
+                categories.get(event.category.slug, event.category) if event.category_id else None
+            )
+            event.district_label = (
+                districts.get(event.district.slug, event.district) if event.district_id else None
+            )
+    return found
+
+
+def _context(calendar_page, request, filters, base, labels, range_start, range_end, view):
+    categories, areas, districts = labels
+    filtered = filters.apply(base)
+    events = candidates(filtered, range_start, range_end)
+    found = _label_occurrences(expand(events, range_start, range_end), categories, districts)
+    # Trainings' sessions appear in the same calendar (they keep their own registration).
+    found += training_occurrences(calendar_page, filters, range_start, range_end)
+    found += council_meeting_occurrences(calendar_page, filters, range_start, range_end)
+    found.sort(key=lambda occurrence: (occurrence.start, occurrence.event.title))
+    counted = lambda skip: candidates(filters.apply(base, skip=skip), range_start, range_end)  # noqa: E731
+    feed_query = filters.querystring(dates=False)
+    feed_path = calendar_page.url + "ical/" + (f"?{feed_query}" if feed_query else "")
+    feed_url = request.build_absolute_uri(feed_path)
+    return {
+        "view": view,
+        "filters": filters,
+        "facets": facets(counted, filters, categories, areas, districts),
+        "querystring": filters.querystring(),
+        "active_filters": _active_filters(filters, categories, areas, districts),
+        "occurrences": found,
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        "today": timezone.localdate(),
+    }
+
+
+def _active_filters(filters, categories, areas, districts):
+    chips = []
+    if filters.q:
+        chips.append((f"„{filters.q}”", filters.querystring(q=filters.q)))
+    for slug in filters.categories:
+        chips.append((categories[slug].name, filters.querystring(category=slug)))
+    for slug in filters.areas:
+        chips.append((areas[slug].name, filters.querystring(area=slug)))
+    for slug in filters.districts:
+        chips.append((districts[slug].name, filters.querystring(district=slug)))
+    for pk in filters.organizers:
+        chips.append(
+            (gettext("organizer #%(id)s") % {"id": pk}, filters.querystring(organizer=str(pk)))
+        )
+    if filters.free:
+        chips.append((gettext("free"), filters.querystring(free=True)))
+    if filters.mode:
+        label = gettext("online") if filters.mode == "online" else gettext("on site")
+        chips.append((label, filters.querystring(mode=True)))
+    for value in filters.access:
+        chips.append((ACCESS_FIELDS[value][1], filters.querystring(access=value)))
+    if filters.date_from:
+        chips.append(
+            (
+                gettext("from %(date)s") % {"date": filters.date_from},
+                filters.querystring(**{"from": True}),
+            )
+        )
+    if filters.date_to:
+        chips.append(
+            (gettext("until %(date)s") % {"date": filters.date_to}, filters.querystring(to=True))
+        )
+    return chips
+
+
+def _by_day(found):
+    """[(date, [occurrences])] in order, for the listing's day headings."""
+    days = {}
+    for occurrence in found:
+        days.setdefault(occurrence.local_start.date(), []).append(occurrence)
+    return list(days.items())
+
+
+def upcoming_view(calendar_page, request):
+    filters, base, *labels = _filtered(calendar_page, request)
+    now = timezone.now()
+    range_start = max(now, _midnight(filters.date_from)) if filters.date_from else now
+    range_end = (
+        _midnight(filters.date_to + datetime.timedelta(days=1))
+        if filters.date_to
+        else now + HORIZON
+    )
+    context = _context(
+        calendar_page, request, filters, base, labels, range_start, range_end, "upcoming"
+    )
+    page_obj = Paginator(context["occurrences"], PER_PAGE).get_page(request.GET.get("page"))
+    context["page_obj"] = page_obj
+    context["days"] = _by_day(page_obj.object_list)
+    return calendar_page.render(request, context_overrides=context)
+
+
+def archive_view(calendar_page, request):
+    filters, base, *labels = _filtered(calendar_page, request)
+    now = timezone.now()
+    range_start = _midnight(filters.date_from) if filters.date_from else now - ARCHIVE_SPAN
+    range_end = (
+        min(now, _midnight(filters.date_to + datetime.timedelta(days=1)))
+        if filters.date_to
+        else now
+    )
+    context = _context(
+        calendar_page, request, filters, base, labels, range_start, range_end, "archive"
+    )
+    past = [o for o in reversed(context["occurrences"]) if o.end <= now]
+    page_obj = Paginator(past, PER_PAGE).get_page(request.GET.get("page"))
+    context["page_obj"] = page_obj
+    context["days"] = _by_day(page_obj.object_list)
+    return calendar_page.render(request, context_overrides=context)
+
+
+def month_view(calendar_page, request, year, month):
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        raise Http404
+    filters, base, *labels = _filtered(calendar_page, request)
+    weeks_of_dates = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first_day, last_day = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
+    range_start = _midnight(first_day)
+    range_end = _midnight(last_day + datetime.timedelta(days=1))
+    context = _context(
+        calendar_page, request, filters, base, labels, range_start, range_end, "month"
+    )
+    per_day = {}
+    for occurrence in context["occurrences"]:
+        for day in occurrence.days():
+            per_day.setdefault(day, []).append(occurrence)
+    context["weeks"] = [
+        [(day, day.month == month, per_day.get(day, [])) for day in week] for week in weeks_of_dates
+    ]
+    context["month_start"] = datetime.date(year, month, 1)
+    context["month_name"] = MONTHS[month]
+    previous = context["month_start"] - datetime.timedelta(days=1)
+    last_day_of_month = datetime.date(year, month, stdlib_calendar.monthrange(year, month)[1])
+    following = last_day_of_month + datetime.timedelta(days=1)
+    context["previous_month"] = (previous.year, previous.month)
+    context["next_month"] = (following.year, following.month)
+    context["weekday_names"] = [date_format(d, "l") for d in weeks_of_dates[0]]
+    context["occurrence_count"] = sum(
+        1
+        for o in context["occurrences"]
+        if o.local_start.date() <= last_day_of_month and o.last_day >= context["month_start"]
+    )
+    return calendar_page.render(
+        request, template="pages/calendar/calendar_month.html", context_overrides=context
+    )
+
+
+def week_view(calendar_page, request, year, week):
+    try:
+        monday = datetime.date.fromisocalendar(year, week, 1)
+    except ValueError as error:
+        raise Http404 from error
+    filters, base, *labels = _filtered(calendar_page, request)
+    days = [monday + datetime.timedelta(days=n) for n in range(7)]
+    range_start, range_end = _midnight(days[0]), _midnight(days[-1] + datetime.timedelta(days=1))
+    context = _context(
+        calendar_page, request, filters, base, labels, range_start, range_end, "week"
+    )
+    per_day = {}
+    for occurrence in context["occurrences"]:
+        for day in occurrence.days():
+            per_day.setdefault(day, []).append(occurrence)
+    context["week_days"] = [(day, per_day.get(day, [])) for day in days]
+    previous = (monday - datetime.timedelta(days=7)).isocalendar()
+    following = (monday + datetime.timedelta(days=7)).isocalendar()
+    context["week_start"], context["week_end"] = days[0], days[-1]
+    context["previous_week"] = (previous[0], previous[1])
+    context["next_week"] = (following[0], following[1])
+    return calendar_page.render(
+        request, template="pages/calendar/calendar_week.html", context_overrides=context
+    )
+
+
+# iCal
+
+
+def calendar_version():
+    """A counter in the cache, bumped whenever an event is published, unpublished or deleted."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def bump_calendar_version(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def calendar_feed(calendar_page, request):
+    """The subscribable feed of the calendar, with the same filters as the page's URL."""
+    filters, base, categories, areas, districts = _filtered(calendar_page, request)
+    digest = hashlib.sha256(filters.querystring().encode()).hexdigest()[:24]
+    key = f"calendar:feed:{calendar_version()}:{calendar_page.pk}:{host_of(request)}:{digest}"
+    body = cache.get(key)
+    if body is None:
+        now = timezone.now()
+        range_start = _midnight(filters.date_from) if filters.date_from else now - FEED_PAST
+        range_end = (
+            _midnight(filters.date_to + datetime.timedelta(days=1))
+            if filters.date_to
+            else now + 10 * HORIZON
+        )
+        events = candidates(filters.apply(base), range_start, range_end).order_by("start", "pk")
+        names = {}
+        for event in events:
+            if event.category_id:
+                term = categories.get(event.category.slug, event.category)
+                names[event.category_id] = term.name
+        body = build_calendar(
+            events, request, calendar_page.title, calendar_page.locale.language_code, names
+        )
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{calendar_page.slug}.ics"'
+    return response
+
+
+def event_ics(event, request):
+    """One event's .ics: the whole rule, its cancelled and moved occurrences."""
+    categories = EventCategory.objects.by_slug(event.locale)
+    names = {}
+    if event.category_id:
+        names[event.category_id] = categories.get(event.category.slug, event.category).name
+    body = build_calendar([event], request, event.title, event.locale.language_code, names)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response

@@ -1,0 +1,169 @@
+"""The grants register: every awarded grant, filtered, totalled and exported as open data."""
+
+import csv
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.http import HttpResponse, JsonResponse
+
+from pages.directory import taxonomy_labels
+from pages.models import AwardedGrant, GrantMode, OrganizationPage
+
+PER_PAGE = 50
+EXPORT_COLUMNS = [
+    "year",
+    "organization",
+    "krs",
+    "task_title",
+    "amount",
+    "mode",
+    "area",
+    "start_date",
+    "end_date",
+    "call",
+]
+
+
+@dataclass
+class RegisterFilters:
+    years: list = field(default_factory=list)
+    areas: list = field(default_factory=list)
+    modes: list = field(default_factory=list)
+    organizations: list = field(default_factory=list)
+
+    @classmethod
+    def from_request(cls, request, area_slugs):
+        data = request.GET
+        return cls(
+            years=[
+                int(y) for y in dict.fromkeys(data.getlist("year")) if y.isdigit() and len(y) == 4
+            ][:10],
+            areas=[a for a in dict.fromkeys(data.getlist("area")) if a in area_slugs],
+            modes=[m for m in dict.fromkeys(data.getlist("mode")) if m in GrantMode.values],
+            organizations=[o[:100] for o in dict.fromkeys(data.getlist("organization")) if o][:5],
+        )
+
+    @property
+    def is_filtered(self):
+        return bool(self.years or self.areas or self.modes or self.organizations)
+
+    def as_params(self):
+        return (
+            [("year", str(y)) for y in self.years]
+            + [("area", a) for a in self.areas]
+            + [("mode", m) for m in self.modes]
+            + [("organization", o) for o in self.organizations]
+        )
+
+    def querystring(self):
+        return urlencode(self.as_params())
+
+    def apply(self, queryset, skip=None):
+        if self.years and skip != "year":
+            queryset = queryset.filter(year__in=self.years)
+        if self.areas and skip != "area":
+            queryset = queryset.filter(area__slug__in=self.areas)
+        if self.modes and skip != "mode":
+            queryset = queryset.filter(mode__in=self.modes)
+        if self.organizations and skip != "organization":
+            # The register links the Polish profiles; a slug of any language finds them.
+            keys = OrganizationPage.objects.filter(slug__in=self.organizations).values(
+                "translation_key"
+            )
+            queryset = queryset.filter(organization__translation_key__in=keys)
+        return queryset
+
+
+def _facet(queryset, path, labels, selected):
+    rows = (
+        queryset.order_by().values(path).annotate(n=Count("pk"), total=Sum("amount")).order_by(path)
+    )
+    return [
+        {
+            "value": str(row[path]),
+            "label": labels.get(row[path], str(row[path])),
+            "count": row["n"],
+            "total": row["total"],
+            "selected": row[path] in selected,
+        }
+        for row in rows
+        if row[path] is not None
+    ]
+
+
+def register_listing(register_page, request):
+    areas, _districts = taxonomy_labels(register_page.locale)
+    filters = RegisterFilters.from_request(request, set(areas))
+    base = AwardedGrant.objects.all()
+    grants = (
+        filters.apply(base)
+        .select_related("area", "organization")
+        .order_by("-year", "organization_name", "task_title")
+    )
+    totals = grants.aggregate(count=Count("pk"), amount=Sum("amount"))
+    page_obj = Paginator(grants, PER_PAGE).get_page(request.GET.get("page"))
+    area_names = {slug: term.name for slug, term in areas.items()}
+    for grant in page_obj.object_list:
+        grant.area_label = area_names.get(grant.area.slug, "") if grant.area_id else ""
+    facets = {
+        "year": sorted(
+            _facet(filters.apply(base, skip="year"), "year", {}, filters.years),
+            key=lambda item: item["value"],
+            reverse=True,
+        ),
+        "area": _facet(filters.apply(base, skip="area"), "area__slug", area_names, filters.areas),
+        "mode": _facet(
+            filters.apply(base, skip="mode"), "mode", dict(GrantMode.choices), filters.modes
+        ),
+    }
+    context = {
+        "filters": filters,
+        "facets": facets,
+        "totals": totals,
+        "page_obj": page_obj,
+        "grants": page_obj.object_list,
+        "querystring": filters.querystring(),
+    }
+    return register_page.render(request, context_overrides=context)
+
+
+def _rows(grants):
+    for grant in grants:
+        yield {
+            "year": grant.year,
+            "organization": grant.organization_name,
+            "krs": grant.organization.krs if grant.organization_id else "",
+            "task_title": grant.task_title,
+            "amount": f"{grant.amount:.2f}",
+            "mode": grant.mode,
+            "area": grant.area.slug if grant.area_id else "",
+            "start_date": grant.start_date.isoformat() if grant.start_date else "",
+            "end_date": grant.end_date.isoformat() if grant.end_date else "",
+            "call": grant.call.title if grant.call_id else "",
+        }
+
+
+def register_export(register_page, request, kind):
+    areas, _districts = taxonomy_labels(register_page.locale)
+    filters = RegisterFilters.from_request(request, set(areas))
+    grants = (
+        filters.apply(AwardedGrant.objects.all())
+        .select_related("area", "organization", "call")
+        .order_by("-year", "organization_name", "task_title")
+    )
+    if kind == "json":
+        response = JsonResponse(
+            {"columns": EXPORT_COLUMNS, "grants": list(_rows(grants))},
+            json_dumps_params={"ensure_ascii": False},
+        )
+        response["Content-Disposition"] = 'attachment; filename="rejestr-dotacji.json"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="rejestr-dotacji.csv"'
+    response.write("\ufeff")  # for spreadsheets that guess the encoding
+    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(_rows(grants))
+    return response

@@ -1,0 +1,129 @@
+"""Public views of the news: the listing and its feeds (routes of NewsIndexPage)."""
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from pages.directory import taxonomy_labels
+from pages.models import AreaOfPublicBenefit, OrganizationPage
+from pages.news import NewsFilters, news_facets, news_queryset
+
+PER_PAGE = 12
+FEED_LENGTH = 30
+
+
+def _filtered(index_page, request):
+    areas, _districts = taxonomy_labels(index_page.locale)
+    filters = NewsFilters.from_request(
+        request, set(areas), language=index_page.locale.language_code
+    )
+    return filters, news_queryset(index_page), areas
+
+
+def news_listing(index_page, request):
+    filters, base, areas = _filtered(index_page, request)
+    news = (
+        filters.apply(base)
+        .order_by("-date", "-first_published_at", "title")
+        .select_related("image")
+        .prefetch_related(
+            Prefetch("areas", queryset=AreaOfPublicBenefit.objects.only("id", "slug")),
+            "image__renditions",
+        )
+    )
+    page_obj = Paginator(news, PER_PAGE).get_page(request.GET.get("page"))
+    items = list(page_obj.object_list)
+    publishers = _publishers(items)
+    for item in items:
+        item.area_labels = [areas[a.slug].name for a in item.areas.all() if a.slug in areas]
+        item.publisher_name = publishers.get(item.path[: -item.steplen], "")
+    context = {
+        "filters": filters,
+        "facets": news_facets(lambda skip: filters.apply(base, skip=skip), filters, areas),
+        "page_obj": page_obj,
+        "news": items,
+        "querystring": filters.querystring(),
+        "active_filters": _chips(filters, areas),
+        "feed_query": filters.querystring(),
+    }
+    return index_page.render(request, context_overrides=context)
+
+
+def _publishers(items):
+    """{parent path: organization name} for news written beneath a profile (one query)."""
+    parents = {item.path[: -item.steplen] for item in items}
+    if not parents:
+        return {}
+    return dict(OrganizationPage.objects.filter(path__in=parents).values_list("path", "title"))
+
+
+def _chips(filters, areas):
+    chips = []
+    if filters.q:
+        chips.append((f"„{filters.q}”", filters.querystring(q=filters.q)))
+    for slug in filters.areas:
+        chips.append((areas[slug].name, filters.querystring(area=slug)))
+    for tag in filters.tags:
+        chips.append((f"#{tag}", filters.querystring(tag=tag)))
+    for year in filters.years:
+        chips.append((str(year), filters.querystring(year=str(year))))
+    if filters.organizations:
+        names = dict(
+            OrganizationPage.objects.filter(
+                slug__in=filters.organizations, locale__language_code=filters.language
+            ).values_list("slug", "title")
+        )
+        for slug in filters.organizations:
+            chips.append((names.get(slug, slug), filters.querystring(organization=slug)))
+    return chips
+
+
+class NewsFeed(Feed):
+    """The newest news matching a set of filters (e.g. one area of public benefit)."""
+
+    def __init__(self, index_page, request, feed_type):
+        super().__init__()
+        self.index_page = index_page
+        self.feed_type = feed_type
+        self.request = request
+        self.filters, self.base, _areas = _filtered(index_page, request)
+
+    def title(self):
+        return _("News: %(site)s") % {"site": self.index_page.title}
+
+    def link(self):
+        query = self.filters.querystring()
+        return self.index_page.url + (f"?{query}" if query else "")
+
+    def description(self):
+        return _("News matching the chosen filters.")
+
+    def feed_url(self):
+        return self.request.get_full_path()
+
+    def items(self):
+        return list(
+            self.filters.apply(self.base).order_by("-date", "-first_published_at")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+def news_feed(index_page, request, kind):
+    feed_type = Atom1Feed if kind == "atom" else Rss201rev2Feed
+    return NewsFeed(index_page, request, feed_type)(request)

@@ -1,0 +1,157 @@
+"""Fictional grant calls and a grants register for the demo organizations (invented throughout)."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from pages.models import (
+    AreaOfPublicBenefit,
+    AwardedGrant,
+    GrantCallIndexPage,
+    GrantCallPage,
+    GrantCallStatus,
+    GrantMode,
+    GrantsRegisterPage,
+    HomePage,
+    OrganizationIndexPage,
+    OrganizationPage,
+)
+
+from .stories import _index_pages
+
+CALL_INDEX = {
+    "pl": ("Konkursy i dotacje", "konkursy", "<p>Otwarte konkursy ofert i małe granty.</p>"),
+    "en": ("Grant calls", "grant-calls", "<p>Open competitions for offers and small grants.</p>"),
+    "uk": ("Конкурси і гранти", "konkursy", "<p>Відкриті конкурси пропозицій і малі гранти.</p>"),
+}
+REGISTER = {
+    "pl": (
+        "Rejestr dotacji",
+        "rejestr-dotacji",
+        "<p>Wszystkie dotacje przyznane przez miasto.</p>",
+    ),
+    "en": ("Grants register", "grants-register", "<p>Every grant the city awarded.</p>"),
+    "uk": ("Реєстр дотацій", "reiestr-dotatsii", "<p>Усі дотації, надані містом.</p>"),
+}
+TASKS = [
+    "Zajęcia ruchowe dla seniorów",
+    "Korepetycje dla dzieci z osiedla",
+    "Sąsiedzki festyn ekologiczny",
+    "Porady prawne dla cudzoziemców",
+    "Warsztaty teatralne dla młodzieży",
+    "Wsparcie opiekunów osób z niepełnosprawnościami",
+]
+AREAS = [
+    "seniorzy",
+    "edukacja",
+    "ekologia-i-ochrona-zwierzat",
+    "integracja-cudzoziemcow",
+    "kultura-i-sztuka",
+    "osoby-z-niepelnosprawnosciami",
+]
+
+
+def load(context):
+    homes = {
+        home.locale.language_code: home
+        for home in HomePage.objects.filter(depth=2).select_related("locale")
+    }
+    if "pl" not in homes:
+        return
+    indexes = _index_pages(homes, GrantCallIndexPage, CALL_INDEX, context)
+    _index_pages(homes, GrantsRegisterPage, REGISTER, context)
+    pl = homes["pl"].locale
+    areas = {area.slug: area for area in AreaOfPublicBenefit.objects.filter(locale=pl)}
+    now = timezone.now()
+    calls = {}
+    for slug, title, mode, opens, closes, status, call_areas in [
+        (
+            "seniorzy-aktywni",
+            "Otwarty konkurs ofert: aktywni seniorzy",
+            GrantMode.OPEN_COMPETITION,
+            now - datetime.timedelta(days=10),
+            now + datetime.timedelta(days=20),
+            "",
+            ["seniorzy"],
+        ),
+        (
+            "male-granty-sasiedzkie",
+            "Małe granty sąsiedzkie",
+            GrantMode.SMALL_GRANT,
+            now + datetime.timedelta(days=15),
+            now + datetime.timedelta(days=45),
+            "",
+            ["wspolnoty-lokalne"],
+        ),
+        (
+            "edukacja-pozaszkolna",
+            "Otwarty konkurs ofert: edukacja pozaszkolna",
+            GrantMode.OPEN_COMPETITION,
+            now - datetime.timedelta(days=120),
+            now - datetime.timedelta(days=90),
+            GrantCallStatus.RESULTS,
+            ["edukacja", "dzieci-i-mlodziez"],
+        ),
+    ]:
+        call = GrantCallPage.objects.child_of(indexes["pl"]).filter(slug=slug).first()
+        if call is None:
+            call = GrantCallPage(
+                title=title,
+                slug=slug,
+                mode=mode,
+                lead="Miasto zaprasza organizacje pozarządowe do składania ofert.",
+                budget=Decimal("250000.00"),
+                opens_at=opens,
+                closes_at=closes,
+                eligibility="<p>Organizacje pozarządowe i podmioty z art. 3 ust. 3 ustawy.</p>",
+                application_url="https://witkac.example.org/konkurs",
+                status_override=status,
+                locale=pl,
+            )
+            call.questions = [
+                (
+                    "question",
+                    {
+                        "question": "Czy wkład własny jest wymagany?",
+                        "answer": "<p>Tak, co najmniej 10% wartości zadania, także osobowy.</p>",
+                    },
+                )
+            ]
+            indexes["pl"].add_child(instance=call)
+            call.areas.set([areas[a] for a in call_areas if a in areas])
+            call.save_revision().publish()
+            context.count("grants")
+        calls[slug] = call
+
+    if AwardedGrant.objects.exists():
+        return
+    directory = OrganizationIndexPage.objects.child_of(homes["pl"]).first()
+    organizations = (
+        list(OrganizationPage.objects.child_of(directory).order_by("path")[:40])
+        if directory
+        else []
+    )
+    if not organizations:
+        return
+    count = max(12, min(context.size, 3000))
+    grants = []
+    for number in range(count):
+        organization = organizations[number % len(organizations)]
+        results = number < 6
+        grants.append(
+            AwardedGrant(
+                call=calls["edukacja-pozaszkolna"] if results else None,
+                organization=organization,
+                organization_name=organization.title,
+                task_title=TASKS[number % len(TASKS)],
+                amount=Decimal(5000 + 2500 * context.rng.randint(0, 30)),
+                year=now.year - (0 if results else number % 4),
+                area=areas.get("edukacja" if results else AREAS[number % len(AREAS)]),
+                mode=GrantMode.OPEN_COMPETITION if results or number % 3 else GrantMode.SMALL_GRANT,
+                start_date=datetime.date(now.year, 3, 1),
+                end_date=datetime.date(now.year, 11, 30),
+            )
+        )
+    AwardedGrant.objects.bulk_create(grants)
+    context.count("grants", len(grants))

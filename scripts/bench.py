@@ -1,0 +1,399 @@
+"""`make bench`: the portal's speed at city scale, measured from outside the server.
+
+For each size N: a separate SQLite database under var/bench/ filled by `load_demo_data --size N`
+(kept between runs: generating 10,000 organizations takes a while), static files collected, the
+production settings served by gunicorn with 2 workers on 127.0.0.1, and a load generator in this
+process (threads with keep-alive connections) over a fixed list of URLs:
+
+- one client at a time: p50 and p95 latency, and the first request after the server started
+  (cold: empty caches in the workers);
+- 10 concurrent clients: requests per second;
+- SQL queries per request, from the X-SQL-Queries header the server adds for benchmarks.
+
+The results go to docs/benchmarks.md (figures, machine, date) and the growth between the two
+sizes is computed. Timings live here, never in the tests.
+
+    python scripts/bench.py [--sizes 1000 10000] [--requests 40] [--concurrency 10]
+"""
+
+import argparse
+import datetime
+import http.client
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+PYTHON = sys.executable
+OUT = ROOT / "docs" / "benchmarks.md"
+
+
+def environment(size, port):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "REDIS_URL", "ELASTICSEARCH_URL"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="bench-" + "x" * 60,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=f"sqlite:///{BENCH_DIR / f'portal-{size}.sqlite3'}",
+        STATIC_ROOT=str(BENCH_DIR / "static"),
+        MEDIA_ROOT=str(BENCH_DIR / "media"),
+        BENCH_QUERY_HEADER="true",
+        # Uncached first: the figures of the code; the cached pass turns it on (run_size).
+        PAGE_CACHE_SECONDS="0",
+        LOG_LEVEL="WARNING",
+        PORT=str(port),
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare(size, env):
+    database = BENCH_DIR / f"portal-{size}.sqlite3"
+    ready = BENCH_DIR / f"portal-{size}.ready"
+    if not ready.exists():
+        database.unlink(missing_ok=True)
+        print(f"[bench] building the database of size {size} (once)...", flush=True)
+        started = time.monotonic()
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "load_demo_data", "--size", str(size))
+        manage(env, "rebuild_portal_search", "--backend", "database")
+        ready.write_text(f"{time.monotonic() - started:.0f} s\n")
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env, port):
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "portal.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def discover_urls(env):
+    """The URL list, with real slugs and filter values read from the benchmark database."""
+    code = r"""
+import django, json
+django.setup()
+from pages.models import OrganizationPage, VolunteerOfferPage, AreaOfPublicBenefit, District
+pl = {"locale__language_code": "pl"}
+organization = OrganizationPage.objects.live().filter(**pl).order_by("path")[5]
+offer = VolunteerOfferPage.objects.live().filter(**pl).order_by("path")[3]
+area = organization.areas.first()
+district = organization.districts.first()
+print(json.dumps({
+    "organization": organization.url, "offer": offer.url,
+    "area": area.slug if area else "", "district": district.slug if district else "",
+}))
+"""
+    out = subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    import json
+
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    two = urlencode({"area": found["area"], "district": found["district"]})
+    urls = [
+        ("home", "/pl/"),
+        ("directory", "/pl/organizacje/"),
+        ("directory, two filters", f"/pl/organizacje/?{two}"),
+        ("directory, text", "/pl/organizacje/?q=fundacja"),
+        ("offer listing", "/pl/wolontariat/"),
+        ("training listing", "/pl/szkolenia/"),
+        ("calendar list", "/pl/kalendarz/"),
+        ("calendar month", "/pl/kalendarz/miesiac/"),
+        ("calendar iCal feed", "/pl/kalendarz/ical/"),
+        ("one profile", found["organization"]),
+        ("one offer", found["offer"]),
+        ("search: wolontariusza", "/pl/szukaj/?q=" + quote("wolontariusza")),
+        ("search: fundacje + area", f"/pl/szukaj/?q=fundacje&area={found['area']}"),
+        ("search: szkolenia dla seniorów", "/pl/szukaj/?q=" + quote("szkolenia dla seniorów")),
+        ("sitemap", "/sitemap.xml"),
+    ]
+    return urls
+
+
+def get(connection, path):
+    connection.request("GET", path, headers={"Host": "127.0.0.1"})
+    response = connection.getresponse()
+    response.read()
+    return response.status, int(response.getheader("X-SQL-Queries") or -1)
+
+
+def measure(port, path, requests, concurrency):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    started = time.perf_counter()
+    status, queries = get(connection, path)
+    cold = time.perf_counter() - started
+    if status != 200:
+        return {"status": status}
+    latencies = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        # The queries of a warm request (the first may fill caches, or the page cache).
+        _status, queries = get(connection, path)
+        latencies.append(time.perf_counter() - started)
+    connection.close()
+
+    done = []
+    lock = threading.Lock()
+
+    def client(count):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for _ in range(count):
+            get(conn, path)
+            with lock:
+                done.append(1)
+        conn.close()
+
+    per_client = max(requests // concurrency, 3)
+    threads = [threading.Thread(target=client, args=(per_client,)) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "status": status,
+        "queries": queries,
+        "cold_ms": cold * 1000,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "rps": len(done) / elapsed,
+    }
+
+
+def load(port, urls, clients=50, seconds=60, timeout=30):
+    """``clients`` clients cycling through the URL mix for ``seconds``: statuses and timeouts."""
+    statuses = Counter()
+    latencies = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client(offset):
+        conn = None
+        index = offset
+        while time.monotonic() < stop_at:
+            _name, path = urls[index % len(urls)]
+            index += 1
+            started = time.perf_counter()
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+                status, _queries = get(conn, path)
+            except TimeoutError:
+                status, conn = "timeout", None
+            except (OSError, http.client.HTTPException):
+                status, conn = "connection error", None
+            with lock:
+                statuses[status] += 1
+                latencies.append(time.perf_counter() - started)
+        if conn is not None:
+            conn.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "requests": sum(statuses.values()),
+        "statuses": dict(statuses),
+        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000 if latencies else 0,
+    }
+
+
+def run_size(size, requests, concurrency):
+    port = free_port()
+    env = environment(size, port)
+    prepare(size, env)
+    urls = discover_urls(env)
+    server = start_server(env, port)
+    try:
+        results = {}
+        for name, path in urls:
+            results[name] = (path, measure(port, path, requests, concurrency))
+            row = results[name][1]
+            if row.get("status") == 200:
+                print(
+                    f"[bench] N={size} {name}: p50 {row['p50_ms']:.0f} ms, p95 "
+                    f"{row['p95_ms']:.0f} ms, {row['rps']:.0f} req/s, {row['queries']} queries",
+                    flush=True,
+                )
+            else:
+                print(f"[bench] N={size} {name}: HTTP {row['status']}", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # The same URLs from the page cache (anonymous visitors, warm): what most residents get.
+    # The load test runs here too, with the cache on, as in production.
+    env = dict(env, PAGE_CACHE_SECONDS="300")
+    server = start_server(env, port)
+    try:
+        for name, path in urls:
+            row = measure(port, path, requests, concurrency)
+            results[name] = results[name] + (row,)
+            if row.get("status") == 200:
+                print(
+                    f"[bench] N={size} {name} cached: p50 {row['p50_ms']:.1f} ms, "
+                    f"{row['rps']:.0f} req/s, {row['queries']} queries",
+                    flush=True,
+                )
+        results["__load__"] = load(port, urls)
+        print(f"[bench] N={size} load: {results['__load__']}", flush=True)
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _pages(results):
+    return [(name, row) for name, row in results.items() if name != "__load__"]
+
+
+def machine():
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} cores, {cpu or platform.processor()}, Python {platform.python_version()}"
+    )
+
+
+def report(all_results, sizes, requests, concurrency):
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` (scripts/bench.py) on {datetime.date.today().isoformat()}, "
+        f"machine: {machine()}. SQLite, production settings, gunicorn with 2 workers; the "
+        f"tables per size without the page cache, then the cached pass (`PAGE_CACHE_SECONDS=300`, "
+        f"anonymous, after the first request). One client: {requests} requests per URL after "
+        f"one cold request; "
+        f"{concurrency} concurrent clients for the requests per second.",
+        "",
+    ]
+    for size in sizes:
+        lines += [
+            f"## N = {size}",
+            "",
+            "| URL | cold ms | p50 ms | p95 ms | req/s (10 clients) | SQL queries |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name, (path, row, *_cached) in _pages(all_results[size]):
+            if row.get("status") != 200:
+                lines.append(f"| {name} (`{path}`) | HTTP {row.get('status')} | | | | |")
+                continue
+            lines.append(
+                f"| {name} | {row['cold_ms']:.0f} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | "
+                f"{row['rps']:.0f} | {row['queries']} |"
+            )
+        lines += [
+            "",
+            f"Cached (N = {size}):",
+            "",
+            "| URL | p50 ms | p95 ms | req/s (10 clients) | SQL queries |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for name, (_path, _row, *cached) in _pages(all_results[size]):
+            if not cached or cached[0].get("status") != 200:
+                continue
+            row = cached[0]
+            lines.append(
+                f"| {name} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['rps']:.0f} | "
+                f"{row['queries']} |"
+            )
+        lines.append("")
+        run = all_results[size].get("__load__")
+        if run:
+            failures = sum(
+                count for status, count in run["statuses"].items() if status not in (200, 304)
+            )
+            lines += [
+                f"Load (N = {size}, page cache on): {run['clients']} concurrent clients for "
+                f"{run['seconds']} s over the URLs above: {run['requests']} requests, statuses "
+                f"{run['statuses']}, p95 {run['p95_ms']:.0f} ms, "
+                f"{failures} errors or timeouts.",
+                "",
+            ]
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        lines += [
+            f"## Growth from N = {small} to N = {large}",
+            "",
+            "| URL | p50 ratio | SQL queries change |",
+            "| --- | ---: | ---: |",
+        ]
+        for name, (_path, row, *_cached) in _pages(all_results[large]):
+            before = all_results[small].get(name, (None, {}))[1]
+            if row.get("status") != 200 or before.get("status") != 200:
+                continue
+            ratio = row["p50_ms"] / before["p50_ms"] if before["p50_ms"] else 0
+            lines.append(f"| {name} | {ratio:.2f}x | {row['queries'] - before['queries']:+d} |")
+        lines.append("")
+    OUT.write_text("\n".join(lines))
+    print(f"[bench] results written to {OUT.relative_to(ROOT)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--concurrency", type=int, default=10)
+    args = parser.parse_args()
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    results = {size: run_size(size, args.requests, args.concurrency) for size in args.sizes}
+    report(results, args.sizes, args.requests, args.concurrency)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,336 @@
+"""Importing an organization's calendar: from files and a local HTTP server, never the internet."""
+
+import datetime
+import http.server
+import io
+import threading
+import time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone, translation
+
+from pages.events import occurrences
+from pages.importers.ical import import_feed
+from pages.models import EventPage, OrganizationCalendarFeed
+
+from .factories import CalendarPageFactory, OrganizationIndexPageFactory, OrganizationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+YEAR = timezone.localdate().year + 1
+
+
+def ics(*events, extra=""):
+    body = "\r\n".join(events)
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Test//EN\r\n"
+        f"{extra}{body}\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def vevent(uid, summary, start, end, *lines, sequence=0):
+    parts = [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"SUMMARY:{summary}",
+        f"DTSTART;TZID=Europe/Warsaw:{start}",
+        f"DTEND;TZID=Europe/Warsaw:{end}",
+        "DTSTAMP:20260101T000000Z",
+        f"SEQUENCE:{sequence}",
+        *lines,
+        "END:VEVENT",
+    ]
+    return "\r\n".join(parts)
+
+
+TIMEZONE = (
+    "BEGIN:VTIMEZONE\r\nTZID:Europe/Warsaw\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\n"
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"
+    "END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\n"
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"
+    "END:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+)
+
+
+def feed_bytes(sequence=0, with_second=True, title="Spotkanie sąsiedzkie"):
+    events = [
+        vevent(
+            "meeting-1@ngo.example.org",
+            title,
+            f"{YEAR}0302T180000",
+            f"{YEAR}0302T200000",
+            "RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=10",
+            f"EXDATE;TZID=Europe/Warsaw:{YEAR}0309T180000",
+            "LOCATION:Klub Osiedlowy\\, ul. Lipowa 1",
+            sequence=sequence,
+        ),
+        vevent(
+            "meeting-1@ngo.example.org",
+            title,
+            f"{YEAR}0317T170000",
+            f"{YEAR}0317T190000",
+            f"RECURRENCE-ID;TZID=Europe/Warsaw:{YEAR}0316T180000",
+            "LOCATION:Sala B",
+            sequence=sequence,
+        ),
+    ]
+    if with_second:
+        events.append(
+            vevent("fair-2@ngo.example.org", "Festyn", f"{YEAR}0607T120000", f"{YEAR}0607T180000")
+        )
+    return ics(*events, extra=TIMEZONE)
+
+
+@pytest.fixture
+def organization(homes):
+    CalendarPageFactory(parent=homes["pl"])
+    directory = OrganizationIndexPageFactory(parent=homes["pl"])
+    return OrganizationPageFactory(parent=directory, title="Stowarzyszenie Lipowa")
+
+
+@pytest.fixture
+def other_organization(homes, organization):
+    return OrganizationPageFactory(parent=organization.get_parent(), title="Fundacja Inna")
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_import_from_a_file_creates_drafts_with_rule_and_exceptions(client, tmp_path, organization):
+    path = write(tmp_path, "feed.ics", feed_bytes())
+    call_command("import_ical", path, organization=organization.pk, stdout=io.StringIO())
+    events = EventPage.objects.filter(organizer=organization).order_by("start")
+    assert [e.title for e in events] == ["Spotkanie sąsiedzkie", "Festyn"]
+    assert not any(e.live for e in events)  # drafts, to be reviewed
+    calendar = events[0].get_parent()
+    assert b"Festyn" not in client.get(calendar.url).content
+    assert b"Festyn" not in client.get(calendar.url + "ical/").content
+    meeting = events[0].get_latest_revision_as_object()
+    assert meeting.rrule == "FREQ=WEEKLY;BYDAY=TU;COUNT=10"
+    assert meeting.venue_name == "Klub Osiedlowy, ul. Lipowa 1"
+    assert meeting.source_uid == "meeting-1@ngo.example.org"
+    kinds = sorted(
+        (e.kind, timezone.localtime(e.original_start).day) for e in meeting.exceptions.all()
+    )
+    assert kinds == [("cancelled", 9), ("moved", 16)]
+    meeting.save_revision().publish()
+    meeting = EventPage.objects.get(pk=meeting.pk)
+    found = occurrences(meeting, meeting.start, meeting.start + datetime.timedelta(days=21))
+    assert [(o.status, timezone.localtime(o.start).day) for o in found] == [
+        ("scheduled", 2),
+        ("cancelled", 9),
+        ("moved", 17),
+    ]
+
+
+def test_importing_again_updates_only_what_changed_and_cancels_what_disappeared(
+    tmp_path, organization
+):
+    path = write(tmp_path, "feed.ics", feed_bytes())
+    feed = OrganizationCalendarFeed.objects.create(organization=organization, url=path)
+    first = import_feed(feed, feed.url)
+    assert (first.created, first.error) == (2, "")
+    again = import_feed(feed, feed.url)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert EventPage.objects.filter(organizer=organization).count() == 2
+
+    write(tmp_path, "feed.ics", feed_bytes(sequence=1, with_second=False, title="Spotkanie (nowe)"))
+    third = import_feed(feed, feed.url)
+    assert (third.created, third.updated, third.cancelled) == (0, 1, 1)
+    drafts = {
+        page.source_uid: page.get_latest_revision_as_object()
+        for page in EventPage.objects.filter(organizer=organization)
+    }
+    assert drafts["meeting-1@ngo.example.org"].title == "Spotkanie (nowe)"
+    assert drafts["fair-2@ngo.example.org"].status == "cancelled"
+
+
+def test_a_feed_cannot_take_over_another_organizations_event(
+    tmp_path, organization, other_organization
+):
+    path = write(tmp_path, "feed.ics", feed_bytes())
+    call_command("import_ical", path, organization=organization.pk, stdout=io.StringIO())
+    call_command("import_ical", path, organization=other_organization.pk, stdout=io.StringIO())
+    assert EventPage.objects.filter(organizer=organization).count() == 2
+    assert EventPage.objects.filter(organizer=other_organization).count() == 2
+
+
+def test_google_feed_with_x_wr_timezone_is_repaired(tmp_path, organization):
+    # Google writes UTC times and names the zone only in X-WR-TIMEZONE.
+    data = ics(
+        "BEGIN:VEVENT\r\nUID:g1@google.com\r\nSUMMARY:Dyżur\r\n"
+        f"DTSTART:{YEAR}0105T100000Z\r\nDTEND:{YEAR}0105T160000Z\r\n"
+        "RRULE:FREQ=WEEKLY\r\nDTSTAMP:20260101T000000Z\r\nEND:VEVENT",
+        extra="X-WR-TIMEZONE:Europe/Warsaw\r\n",
+    )
+    feed = OrganizationCalendarFeed.objects.create(
+        organization=organization, url=write(tmp_path, "google.ics", data)
+    )
+    assert import_feed(feed, feed.url).created == 1
+    event = EventPage.objects.get(source_uid="g1@google.com")
+    local = timezone.localtime(event.start)
+    assert (local.hour, str(local.tzinfo)) == (11, "Europe/Warsaw")
+    summer = occurrences(
+        event,
+        datetime.datetime(YEAR, 7, 1, tzinfo=WARSAW),
+        datetime.datetime(YEAR, 7, 8, tzinfo=WARSAW),
+    )
+    # The rule runs in Warsaw time: still 11:00 in July (09:00 UTC), as Google shows it.
+    assert [timezone.localtime(o.start).hour for o in summer] == [11]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<html><body>Not a calendar</body></html>",
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:no end",
+        b"",
+    ],
+)
+def test_a_broken_file_imports_nothing_and_is_reported(tmp_path, organization, content):
+    feed = OrganizationCalendarFeed.objects.create(
+        organization=organization, url=write(tmp_path, "bad.ics", content)
+    )
+    result = import_feed(feed, feed.url)
+    assert result.error
+    feed.refresh_from_db()
+    assert feed.last_error == result.error and feed.last_imported_at is None
+    assert not EventPage.objects.exists()
+
+
+def test_one_bad_event_refuses_the_whole_feed(tmp_path, organization):
+    data = ics(
+        vevent("ok@x", "Dobre", f"{YEAR}0101T100000", f"{YEAR}0101T110000"),
+        vevent("bad@x", "Złe", f"{YEAR}0101T100000", f"{YEAR}0101T090000"),
+    )
+    feed = OrganizationCalendarFeed.objects.create(
+        organization=organization, url=write(tmp_path, "f.ics", data)
+    )
+    assert "bad@x" in import_feed(feed, feed.url).error
+    assert not EventPage.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, organization, settings):
+    settings.PORTAL_ICAL_IMPORT_MAX_BYTES = 1024
+    feed = OrganizationCalendarFeed.objects.create(
+        organization=organization,
+        url=write(tmp_path, "big.ics", feed_bytes() + b" " * 2048),
+    )
+    with translation.override("en"):
+        error = import_feed(feed, feed.url).error
+    assert error == "The file is larger than the limit of 1.0\xa0KB."
+    assert not EventPage.objects.exists()
+
+
+class FeedHandler(http.server.BaseHTTPRequestHandler):
+    routes = {}
+
+    def do_GET(self):
+        status, content_type, body, delay = self.routes.get(self.path, (404, "text/plain", b"", 0))
+        if delay:
+            time.sleep(delay)
+        self.send_response(status)
+        if status in (301, 302):
+            self.send_header("Location", content_type)
+        else:
+            self.send_header("Content-Type", content_type)
+        if not self.path.startswith("/stream"):  # a body of unknown length, up to the close
+            self.send_header("Content-Length", str(len(body)))
+        try:
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the importer gave up (a timeout or a size limit): what the test wants
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_all_feeds_from_http_one_broken_does_not_stop_the_others(
+    server, organization, other_organization, settings, monkeypatch
+):
+    monkeypatch.setattr("pages.importers.ical.DEFAULT_TIMEOUT", 0.5)
+    settings.PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = True  # the test server is on 127.0.0.1
+    settings.PORTAL_ICAL_IMPORT_MAX_BYTES = 10_000
+    FeedHandler.routes = {
+        "/good.ics": (200, "text/calendar; charset=utf-8", feed_bytes(), 0),
+        "/moved.ics": (302, "/good.ics", b"", 0),
+        "/page.html": (200, "text/html", feed_bytes(), 0),
+        "/slow.ics": (200, "text/calendar", feed_bytes(), 2),
+        "/missing.ics": (404, "text/plain", b"", 0),
+        "/stream-big.ics": (200, "text/calendar", feed_bytes() + b" " * 20_000, 0),
+    }
+    good = OrganizationCalendarFeed.objects.create(
+        organization=organization, url=f"{server}/moved.ics"
+    )
+    bad = [
+        OrganizationCalendarFeed.objects.create(organization=other_organization, url=f"{server}{p}")
+        for p in ("/page.html", "/slow.ics", "/missing.ics", "/stream-big.ics")
+    ]
+    OrganizationCalendarFeed.objects.create(
+        organization=other_organization, url=f"{server}/good.ics", active=False
+    )
+    with pytest.raises(CommandError, match="4 of 5 feeds"):
+        call_command("import_ical", all=True, stdout=io.StringIO(), stderr=io.StringIO())
+    good.refresh_from_db()
+    assert good.last_error == "" and good.last_imported_at is not None
+    assert EventPage.objects.filter(organizer=organization).count() == 2
+    assert not EventPage.objects.filter(organizer=other_organization).exists()
+    errors = {}
+    for feed in bad:
+        feed.refresh_from_db()
+        errors[feed.url.rsplit("/", 1)[1]] = feed.last_error
+    assert "text/html" in errors["page.html"]
+    assert "in time" in errors["slow.ics"] or "na czas" in errors["slow.ics"]
+    assert "404" in errors["missing.ics"]
+    assert "9,8" in errors["stream-big.ics"]  # the limit, 9,8 KB, in the portal's language
+
+
+def test_stored_addresses_must_be_public_http(server, organization, settings):
+    settings.PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = False
+    FeedHandler.routes = {"/good.ics": (200, "text/calendar", feed_bytes(), 0)}
+    with translation.override("en"):
+        private = import_feed(
+            OrganizationCalendarFeed.objects.create(
+                organization=organization, url=f"{server}/good.ics"
+            )
+        )
+        local_file = import_feed(
+            OrganizationCalendarFeed.objects.create(organization=organization, url="/etc/hostname")
+        )
+    assert private.error == "The address points into a private network."
+    assert local_file.error == "Only http, https addresses and files can be imported."
+    assert not EventPage.objects.exists()
+
+
+def test_command_needs_an_organization_or_all():
+    with pytest.raises(CommandError):
+        call_command("import_ical", "feed.ics")
+
+
+def test_editors_see_why_a_feed_was_refused(admin_client, tmp_path, organization):
+    feed = OrganizationCalendarFeed.objects.create(
+        organization=organization, url="https://calendar.example.org/ngo.ics"
+    )
+    import_feed(feed, write(tmp_path, "bad.ics", b"<html>nope</html>"))
+    response = admin_client.get("/admin/snippets/pages/organizationcalendarfeed/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "https://calendar.example.org/ngo.ics" in text
+    assert "To nie jest poprawny plik iCalendar." in text or "not a valid iCalendar" in text

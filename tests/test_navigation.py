@@ -1,0 +1,76 @@
+"""The main menu city editors arrange in the settings, in the reader's language."""
+
+import pytest
+from wagtail.models import Site
+
+from pages.models import NavigationItem, NavigationSettings
+from tests.factories import StandardPageFactory
+from tests.helpers import html
+
+
+def menu(client, path):
+    return [(a.text.strip(), a["href"]) for a in html(client.get(path)).select("nav.main-nav a")]
+
+
+@pytest.fixture
+def pages(homes, locales):
+    about = StandardPageFactory(parent=homes["pl"], title="Kontakt", slug="kontakt")
+    about.save_revision().publish()
+    english = about.copy_for_translation(locales["en"])
+    english.title = "Contact"
+    english.slug = "contact"
+    english.save_revision().publish()
+    hidden = StandardPageFactory(parent=homes["pl"], title="W menu", slug="w-menu")
+    hidden.show_in_menus = True
+    hidden.save_revision().publish()
+    return about, hidden
+
+
+@pytest.mark.django_db
+def test_without_items_the_menu_shows_the_pages_marked_for_menus(client, pages):
+    assert ("W menu", "/pl/w-menu/") in menu(client, "/pl/")
+    assert all(label != "Kontakt" for label, _ in menu(client, "/pl/"))
+
+
+@pytest.mark.django_db
+def test_city_editors_order_the_menu_and_it_follows_the_language(client, pages):
+    about, _hidden = pages
+    settings = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.items = [
+        NavigationItem(url="https://bip.example.org/", label_pl="BIP", label_uk="BIP (укр.)"),
+        NavigationItem(page=about),
+    ]
+    settings.save()
+    assert menu(client, "/pl/") == [
+        ("BIP", "https://bip.example.org/"),
+        ("Kontakt", "/pl/kontakt/"),
+    ]
+    assert menu(client, "/en/") == [
+        ("BIP", "https://bip.example.org/"),
+        ("Contact", "/en/contact/"),
+    ]
+    # No Ukrainian translation of the page yet: the source page, rather than nothing.
+    assert menu(client, "/uk/") == [
+        ("BIP (укр.)", "https://bip.example.org/"),
+        ("Kontakt", "/pl/kontakt/"),
+    ]
+
+
+@pytest.mark.django_db
+def test_an_item_needs_a_page_or_an_address(pages):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        NavigationItem().clean()
+    with pytest.raises(ValidationError):
+        NavigationItem(url="https://example.org/").clean()  # no label
+
+
+@pytest.mark.django_db
+def test_the_menu_setting_opens_in_the_admin(client, pages):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("a", "a@example.org", "x" * 12))
+    site = Site.objects.get(is_default_site=True)
+    response = client.get(f"/admin/settings/pages/navigationsettings/{site.pk}/")
+    assert response.status_code == 200
