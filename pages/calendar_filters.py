@@ -8,12 +8,11 @@ per facet, whatever the number of events.
 
 import datetime
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
-from pages.directory import FacetValue
+from pages.directory import FacetValue, querystring_without
 
 MAX_QUERY_LENGTH = 200
 MAX_ORGANIZER_FACETS = 30
@@ -96,12 +95,7 @@ class EventFilters:
 
     def querystring(self, dates=True, **drop):
         """The URL query of these filters without the values named in ``drop``."""
-        params = [
-            (name, value)
-            for name, value in self.as_params(dates=dates)
-            if not (name in drop and (drop[name] is True or drop[name] == value))
-        ]
-        return urlencode(params)
+        return querystring_without(self.as_params(dates=dates), drop)
 
     def apply(self, queryset, skip=None):
         if self.q:

@@ -29,6 +29,21 @@ MAX_QUERY_LENGTH = 200
 MAX_TAG_FACETS = 25
 
 
+def querystring_without(params, drop):
+    """The URL query of ``params`` (name, value pairs) without the values named in ``drop``.
+
+    Every listing's filters build their links with it: ``drop={"area": "wolontariat"}`` removes
+    one value (the chip of a selected filter), ``drop={"opp": True}`` every value of a filter.
+    """
+    return urlencode(
+        [
+            (name, value)
+            for name, value in params
+            if not (name in drop and (drop[name] is True or drop[name] == value))
+        ]
+    )
+
+
 @dataclass
 class FacetValue:
     value: str
@@ -99,12 +114,7 @@ class DirectoryFilters:
 
         ``drop={"area": "wolontariat"}`` removes one value; ``drop={"opp": True}`` removes the flag.
         """
-        params = [
-            (name, value)
-            for name, value in self.as_params()
-            if not (name in drop and (drop[name] is True or drop[name] == value))
-        ]
-        return urlencode(params)
+        return querystring_without(self.as_params(), drop)
 
     def apply(self, queryset, skip=None):
         """Narrow ``queryset`` by every filter except the one named ``skip``."""

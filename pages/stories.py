@@ -6,12 +6,18 @@ filter are computed with every other filter applied, one GROUP BY query per face
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import Count, Q
 
-from .directory import MAX_QUERY_LENGTH, MAX_TAG_FACETS, FacetValue, _counts, _known
+from .directory import (
+    MAX_QUERY_LENGTH,
+    MAX_TAG_FACETS,
+    FacetValue,
+    _counts,
+    _known,
+    querystring_without,
+)
 from .models import KnowledgeArticlePage, KnowledgeCategory, StoryPage
 
 
@@ -57,12 +63,7 @@ class ListingFilters:
 
     def querystring(self, **drop):
         """The URL query without the values named in ``drop`` (``True`` drops every value)."""
-        params = [
-            (name, value)
-            for name, value in self.as_params()
-            if not (name in drop and (drop[name] is True or drop[name] == value))
-        ]
-        return urlencode(params)
+        return querystring_without(self.as_params(), drop)
 
     def apply(self, queryset, skip=None):
         if self.q:

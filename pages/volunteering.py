@@ -7,13 +7,12 @@ filter are computed with every other filter applied, one GROUP BY query per face
 
 import datetime
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .directory import FacetValue
+from .directory import FacetValue, querystring_without
 from .models import OfferMode, OfferSchedule, VolunteerOfferPage
 
 MAX_QUERY_LENGTH = 200
@@ -116,12 +115,7 @@ class OfferFilters:
 
     def querystring(self, **drop):
         """The URL query without the values named in ``drop`` (``True`` drops every value)."""
-        params = [
-            (name, value)
-            for name, value in self.as_params()
-            if not (name in drop and (drop[name] is True or drop[name] == value))
-        ]
-        return urlencode(params)
+        return querystring_without(self.as_params(), drop)
 
     def apply(self, queryset, skip=None):
         if self.q:

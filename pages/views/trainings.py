@@ -3,7 +3,6 @@ page behind the signed link of their confirmation e-mail (cancel, see the online
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -14,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-from pages.directory import FacetValue
+from pages.directory import FacetValue, querystring_without
 from pages.forms import BUSY_MESSAGE, TrainingRegistrationForm, training_consent_text
 from pages.models import (
     OrganizationPage,
@@ -61,12 +60,7 @@ class TrainingFilters:
             params.append(("mode", self.mode))
         if self.free_places:
             params.append(("places", "1"))
-        params = [
-            (name, value)
-            for name, value in params
-            if not (name in drop and (drop[name] is True or drop[name] == value))
-        ]
-        return urlencode(params)
+        return querystring_without(params, drop)
 
     def apply(self, queryset, skip=None):
         if self.topics and skip != "topic":
