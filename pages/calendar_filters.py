@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
-from pages.directory import FacetValue, querystring_without
+from pages.directory import FacetValue, condition_counts, querystring_without
 
 MAX_QUERY_LENGTH = 200
 MAX_ORGANIZER_FACETS = 30
@@ -174,17 +174,25 @@ def facets(queryset_for, filters, categories, areas, districts):
         FacetValue(str(row["pk"]), row["title"], row["n"], row["pk"] in filters.organizers)
         for row in rows
     ]
-    result["free"] = queryset_for("free").filter(is_free=True).count()
-    mode_base = queryset_for("mode")
-    result["mode"] = [
-        FacetValue(value, label, mode_base.filter(_mode_q(value)).count(), filters.mode == value)
-        for value, label in MODES.items()
-    ]
-    access_base = queryset_for("access")
-    result["access"] = []
-    for value, (field_name, label) in ACCESS_FIELDS.items():
+    wanted = [("free", "free", Q(is_free=True))]
+    wanted += [(f"mode-{value}", "mode", _mode_q(value)) for value in MODES]
+    for value, (field_name, _label) in ACCESS_FIELDS.items():
         # The needs add up (all must hold): each count has the other chosen needs applied.
         others = {ACCESS_FIELDS[v][0]: True for v in filters.access if v != value}
-        count = access_base.filter(**others, **{field_name: True}).count()
-        result["access"].append(FacetValue(value, label, count, value in filters.access))
+        wanted.append((f"access-{value}", "access", Q(**others, **{field_name: True})))
+    active = {
+        name
+        for name, on in (("free", filters.free), ("mode", filters.mode), ("access", filters.access))
+        if on
+    }
+    counts = condition_counts(queryset_for, active, wanted)
+    result["free"] = counts["free"]
+    result["mode"] = [
+        FacetValue(value, label, counts[f"mode-{value}"], filters.mode == value)
+        for value, label in MODES.items()
+    ]
+    result["access"] = [
+        FacetValue(value, label, counts[f"access-{value}"], value in filters.access)
+        for value, (_field, label) in ACCESS_FIELDS.items()
+    ]
     return result

@@ -171,10 +171,17 @@ def base_queryset(index_page):
 
 
 def taxonomy_labels(locale):
-    """{slug: term} of areas and districts in the reader's language (two queries)."""
-    areas = AreaOfPublicBenefit.objects.by_slug(locale)
-    districts = District.objects.by_slug(locale)
-    return areas, districts
+    """{slug: term} of areas and districts in the reader's language.
+
+    Two queries, once per content generation: every listing's filters show them.
+    """
+    from pages.templatetags.portal_tags import layout_cached
+
+    return layout_cached(
+        "taxonomies",
+        (locale.pk,),
+        lambda: (AreaOfPublicBenefit.objects.by_slug(locale), District.objects.by_slug(locale)),
+    )
 
 
 def facets(queryset_for, filters, areas, districts):
@@ -215,9 +222,37 @@ def facets(queryset_for, filters, areas, districts):
         )
         for row in tag_rows
     ]
-    result["opp"] = queryset_for("opp").filter(is_public_benefit=True).count()
-    result["volunteers"] = queryset_for("volunteers").filter(takes_volunteers=True).count()
+    active = {name for name, on in (("opp", filters.opp), ("volunteers", filters.volunteers)) if on}
+    counts = condition_counts(
+        queryset_for,
+        active,
+        [
+            ("opp", "opp", Q(is_public_benefit=True)),
+            ("volunteers", "volunteers", Q(takes_volunteers=True)),
+        ],
+    )
+    result["opp"], result["volunteers"] = counts["opp"], counts["volunteers"]
     return result
+
+
+def condition_counts(queryset_for, active, wanted):
+    """{key: how many match a condition} for ``wanted`` = [(key, filter name, Q)].
+
+    Each count is taken with every filter applied except its own (``queryset_for(name)``), so
+    a filter that is off gives the same set for all of them: the counts of one set are one
+    aggregate query, however many there are (a fixed number of queries per listing).
+    """
+    groups = {}
+    for key, name, condition in wanted:
+        groups.setdefault(name if name in active else None, []).append((key, condition))
+    counts = {}
+    for skip, items in groups.items():
+        counts.update(
+            queryset_for(skip).aggregate(
+                **{key: Count("pk", distinct=True, filter=condition) for key, condition in items}
+            )
+        )
+    return counts
 
 
 def _counts(queryset, field_path):

@@ -92,8 +92,13 @@ def current_generation():
 
 
 def layout_generation():
-    """For ``PAGES_LAYOUT_CACHE_VERSION``: the generation while the page cache is on."""
-    return current_generation() if cache_seconds() else None
+    """For ``PAGES_LAYOUT_CACHE_VERSION``: the generation, while the page or layout cache is on.
+
+    The layout cache (``LAYOUT_CACHE``) works without the page cache: the menu, the language
+    links, the footer and the filters' term lists are the same on every page of a generation,
+    and a change of content starts a new one, so they are never stale.
+    """
+    return current_generation() if cache_seconds() or settings.LAYOUT_CACHE else None
 
 
 def new_generation(**kwargs):

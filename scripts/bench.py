@@ -73,7 +73,6 @@ def prepare(size, env):
         started = time.monotonic()
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_demo_data", "--size", str(size))
-        manage(env, "rebuild_portal_search", "--backend", "database")
         ready.write_text(f"{time.monotonic() - started:.0f} s\n")
     manage(env, "collectstatic", "--noinput", "-v0")
 

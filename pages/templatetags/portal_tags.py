@@ -26,7 +26,7 @@ def _layout_version():
     return import_string(path)() if path else None
 
 
-def _layout_cached(name, parts, build):
+def layout_cached(name, parts, build):
     version = _layout_version()
     if version is None:
         return build()
@@ -49,7 +49,7 @@ def language_links(context):
     page = context.get("page")
     if not isinstance(page, Page) or request.method != "GET":
         return _language_links(request, page)
-    return _layout_cached(
+    return layout_cached(
         "languages",
         (request.get_host(), page.pk, get_language()),
         lambda: _language_links(request, page),
@@ -116,7 +116,7 @@ def localized_home(context):
         site = Site.find_for_request(request)
         return site.root_page.localized if site is not None else None
 
-    return _layout_cached("home", (request.get_host(), get_language()), build)
+    return layout_cached("home", (request.get_host(), get_language()), build)
 
 
 @register.simple_tag(takes_context=True)
@@ -147,7 +147,7 @@ def accessibility_statement():
     """The accessibility statement of the active language, for the footer (one query)."""
     from pages.models import AccessibilityStatementPage
 
-    return _layout_cached(
+    return layout_cached(
         "accessibility",
         (get_language(),),
         lambda: (
@@ -164,7 +164,7 @@ def main_menu(context):
     marked "show in menus". Three queries whatever the number of items.
     """
     request = context["request"]
-    return _layout_cached(
+    return layout_cached(
         "menu",
         (request.get_host(), get_language()),
         lambda: _main_menu(context, request),

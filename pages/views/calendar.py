@@ -29,6 +29,7 @@ from pages.events import (
 from pages.ical import build_calendar, host_of
 from pages.models import AreaOfPublicBenefit, District, EventCategory
 from pages.models.council import council_meeting_occurrences
+from pages.templatetags.portal_tags import layout_cached
 
 PER_PAGE = 20
 ARCHIVE_SPAN = datetime.timedelta(days=2 * 365)
@@ -43,11 +44,16 @@ def _midnight(day):
 
 
 def _labels(calendar_page):
+    """Category, area and district terms, read once per content generation (layout cache)."""
     locale = calendar_page.locale
-    return (
-        EventCategory.objects.by_slug(locale),
-        AreaOfPublicBenefit.objects.by_slug(locale),
-        District.objects.by_slug(locale),
+    return layout_cached(
+        "calendar-terms",
+        (locale.pk,),
+        lambda: (
+            EventCategory.objects.by_slug(locale),
+            AreaOfPublicBenefit.objects.by_slug(locale),
+            District.objects.by_slug(locale),
+        ),
     )
 
 

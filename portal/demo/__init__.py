@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from . import (
     accessibility,
+    bulk,
     centre,
     consultations,
     council,
@@ -51,16 +52,19 @@ class DemoContext:
     size: int
     rng: random.Random
     created: dict = field(default_factory=dict)
+    # Benchmark scale: pages published without revisions, indexes rebuilt at the end (bulk.py).
+    bulk: bool = False
 
     def count(self, family, number=1):
         self.created[family] = self.created.get(family, 0) + number
 
 
 def load(size=DEFAULT_SIZE, seed=DEFAULT_SEED):
-    context = DemoContext(size=size, rng=random.Random(seed))
-    for name, loader in LOADERS:
-        context.created.setdefault(name, 0)
-        loader(context)
+    context = DemoContext(size=size, rng=random.Random(seed), bulk=size >= bulk.BULK_FROM)
+    with bulk.indexes_rebuilt_at_the_end(context.bulk):
+        for name, loader in LOADERS:
+            context.created.setdefault(name, 0)
+            loader(context)
     return context.created
 
 

@@ -24,6 +24,8 @@ from pages.models import (
     OrganizationPage,
 )
 
+from . import bulk
+
 CALENDAR_PAGES = {
     "pl": (
         "Kalendarz wydarzeń",
@@ -317,7 +319,7 @@ def _translate(event, calendar, title, context):
 def _neighbourhood_meetings(calendar, categories, districts, organizations, monday, context):
     """Scaled by the demo's size: one-off neighbourhood meetings over the coming three months."""
     existing = set(EventPage.objects.child_of(calendar).values_list("slug", flat=True))
-    for number in range(max(3, context.size // 3)):
+    for number in range(max(3, context.size // 2)):
         slug = f"spotkanie-sasiedzkie-{number:04d}"
         rng_day = context.rng.randrange(90)
         rng_hour = context.rng.choice([10, 16, 17, 18])
@@ -340,7 +342,7 @@ def _neighbourhood_meetings(calendar, categories, districts, organizations, mond
         )
         event.description = [("paragraph", DESCRIPTION)]
         calendar.add_child(instance=event)
-        event.save_revision().publish()
+        bulk.publish(event, context)
         context.count("events")
 
 

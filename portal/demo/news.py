@@ -13,6 +13,7 @@ from pages.models import (
     OrganizationPage,
 )
 
+from . import bulk
 from .stories import _index_pages
 
 NEWS_INDEX = {
@@ -100,5 +101,5 @@ def load(context):
         if organizations and parent is indexes["pl"] and number % 2:
             item.organizations.set([organizations[number % len(organizations)]])
         item.tags.set(tags)
-        item.save_revision().publish()
+        bulk.publish(item, context)
         context.count("news")

@@ -3,7 +3,7 @@
 Names are put together from invented parts; e-mails are at example.org, phone numbers are
 000-prefixed, NIP and REGON numbers are valid but fictional (pages.identifiers). Profiles are
 created in Polish; the first TRANSLATED ones get English and Ukrainian versions (all of them at
-the default size), which keeps `--size 10000` for the benchmarks quick.
+the default size); from bulk.BULK_FROM on they are published without revisions (bulk.py).
 """
 
 import datetime
@@ -21,6 +21,8 @@ from pages.models import (
     OrganizationIndexPage,
     OrganizationPage,
 )
+
+from . import bulk
 
 TRANSLATED = 60
 
@@ -173,7 +175,7 @@ def load(context):
         organization.areas.set([areas[slug] for slug in theme_areas if slug in areas])
         organization.districts.set({district, extra_district})
         organization.tags.set(tags)
-        organization.save_revision().publish()
+        bulk.publish(organization, context)
         # The demo shows some profiles whose data has not been confirmed for over a year.
         OrganizationPage.objects.filter(pk=organization.pk).update(
             data_confirmed_at=today - datetime.timedelta(days=confirmed_days_ago)

@@ -15,6 +15,8 @@ from pages.models import (
     TrainingSession,
 )
 
+from . import bulk
+
 INDEX_PAGES = {
     "pl": ("Szkolenia", "szkolenia", "<p>Bezpłatne szkolenia dla organizacji i mieszkańców.</p>"),
     "en": ("Trainings", "trainings", "<p>Free trainings for organizations and residents.</p>"),
@@ -121,7 +123,7 @@ def load(context):
     )
     existing = set(TrainingPage.objects.child_of(indexes["pl"]).values_list("slug", flat=True))
     today = timezone.localdate()
-    for number in range(max(len(TRAININGS), context.size // 3)):
+    for number in range(max(len(TRAININGS), min(context.size // 3, 1000))):
         title, lead, audience, level, online, tags, sessions = TRAININGS[number % len(TRAININGS)]
         slug = f"szkolenie-{number:03d}"
         # Two past trainings for the archive, the others over the coming weeks.
@@ -159,7 +161,7 @@ def load(context):
         ]
         indexes["pl"].add_child(instance=training)
         training.tags.set(tags)
-        training.save_revision().publish()
+        bulk.publish(training, context)
         context.count("trainings")
         _registrations(training, number, context)
         if number < 3:

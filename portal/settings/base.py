@@ -125,8 +125,10 @@ else:
 # Anonymous pages and feeds are served from the cache for at most this long (and never across
 # midnight); any change of content forgets them at once (portal/cache.py). 0 turns it off.
 PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300)
-# The menu, language links and footer links of every page, by the same generation.
+# The menu, language links and footer links of every page, by the same generation; on even
+# with PAGE_CACHE_SECONDS=0 (LAYOUT_CACHE=false turns it off).
 PAGES_LAYOUT_CACHE_VERSION = "portal.cache.layout_generation"
+LAYOUT_CACHE = env.get_bool("LAYOUT_CACHE", True)
 
 # Background work (Wagtail 8 runs reference indexing and renditions through django-tasks):
 # immediate here, the database backend with `manage.py db_worker` in production.

@@ -1,0 +1,66 @@
+"""Loading demo content at benchmark scale (tens of thousands of pages) in minutes, not hours.
+
+Saving a page normally updates three indexes at once (the portal search, Wagtail's admin search
+and the reference index), a new profile gets its editor group and media collection, and
+publishing writes a revision and a log entry: about 90 % of the time of a page. From
+``BULK_FROM`` items on, the loaders create pages live without a revision (Wagtail serves and edits
+such pages as any other; the first edit makes the first revision), the two search indexes are
+rebuilt once at the end, in batches, and an organization's editor group is left to be created
+when the city grants someone access to the profile (pages.views.organization_access does that).
+The reference index (the admin's "usage" counts) is not rebuilt: it takes longer than the pages
+themselves; `manage.py rebuild_references_index` fills it. Smaller loads (`make run`, the tests)
+take the ordinary path, so the demo shows what an editor would see.
+"""
+
+from contextlib import contextmanager
+
+from django.core.management import call_command
+from django.db.models.signals import post_save
+from django.utils import timezone
+from wagtail.search import index as wagtail_index
+from wagtail.search.signal_handlers import post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
+
+from pages import signals as pages_signals
+from pages.models import OrganizationPage
+from search import signals as search_signals
+
+BULK_FROM = 500
+
+
+def publish(page, context):
+    """Publish a page just created with ``add_child``: a revision, or in bulk just the dates."""
+    if not context.bulk:
+        page.save_revision().publish()
+        return
+    # add_child saved it live already; only the publication dates that listings sort by are
+    # missing.
+    now = timezone.now()
+    type(page).objects.filter(pk=page.pk).update(first_published_at=now, last_published_at=now)
+    page.first_published_at = page.last_published_at = now
+
+
+@contextmanager
+def indexes_rebuilt_at_the_end(enabled):
+    """Per-save index updates off while loading; every index rebuilt once when done."""
+    if not enabled:
+        yield
+        return
+    indexed_models = list(wagtail_index.get_indexed_models())
+    post_save.disconnect(search_signals.on_created)
+    page_published.disconnect(search_signals.on_published)
+    for model in indexed_models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    post_save.disconnect(sender=OrganizationPage, dispatch_uid="org-group")
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        post_save.connect(search_signals.on_created)
+        page_published.connect(search_signals.on_published)
+        for model in indexed_models:
+            post_save.connect(post_save_signal_handler, sender=model)
+        pages_signals.connect()
+    call_command("rebuild_portal_search", verbosity=0)
+    call_command("update_index", verbosity=0)
