@@ -119,7 +119,15 @@ class DirectoryFilters:
     def apply(self, queryset, skip=None):
         """Narrow ``queryset`` by every filter except the one named ``skip``."""
         if self.q:
-            queryset = queryset.filter(pk__in=_text_matches(queryset, self.q, self.language))
+            queryset = queryset.filter(
+                pk__in=text_matches(
+                    queryset,
+                    self.q,
+                    self.language,
+                    ["title", "short_name", "city"],
+                    exact=["krs", "nip"],
+                )
+            )
         if self.areas and skip != "area":
             queryset = queryset.filter(areas__slug__in=self.areas)
         if self.districts and skip != "district":
@@ -142,22 +150,21 @@ def _known(values, allowed):
     return [value for value in dict.fromkeys(values) if value in allowed]
 
 
-def _text_matches(queryset, query, language):
-    """Organizations matching the words of ``query``, as a subquery.
+def text_matches(queryset, query, language, fields, exact=()):
+    """The pages of ``queryset`` matching every word of ``query``, as a subquery.
 
     With the portal search installed, its index matches Polish word forms and words typed
-    without diacritics ("stowarzyszen seniorow"); a plain filter adds partial names ("Sąsiedz")
-    and identifiers (KRS, NIP) the word index does not hold.
+    without diacritics ("stowarzyszen seniorow"); a plain filter adds parts of words ("Sąsiedz")
+    in ``fields`` and identifiers in ``exact`` (KRS, NIP) that the word index does not hold.
     """
     plain = Q()
     for word in query.split():
-        plain &= (
-            Q(title__icontains=word)
-            | Q(short_name__icontains=word)
-            | Q(city__icontains=word)
-            | Q(krs=word)
-            | Q(nip=word)
-        )
+        either = Q()
+        for name in fields:
+            either |= Q(**{f"{name}__icontains": word})
+        for name in exact:
+            either |= Q(**{name: word})
+        plain &= either
     if apps.is_installed("search"):
         from search.backends.database import DatabaseBackend
 

@@ -7,8 +7,7 @@ filter are computed with every other filter applied, one GROUP BY query per face
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from .directory import (
     MAX_QUERY_LENGTH,
@@ -17,6 +16,7 @@ from .directory import (
     _counts,
     _known,
     querystring_without,
+    text_matches,
 )
 from .models import KnowledgeArticlePage, KnowledgeCategory, StoryPage
 
@@ -67,7 +67,9 @@ class ListingFilters:
 
     def apply(self, queryset, skip=None):
         if self.q:
-            queryset = queryset.filter(pk__in=_text_matches(queryset, self.q, self.language))
+            queryset = queryset.filter(
+                pk__in=text_matches(queryset, self.q, self.language, ["title", "lead"])
+            )
         if self.categories and skip != "category":
             queryset = queryset.filter(category__in=self.categories)
         if self.areas and skip != "area":
@@ -86,20 +88,6 @@ class ListingFilters:
 
 def _is_year(value):
     return value.isdigit() and len(value) == 4
-
-
-def _text_matches(queryset, query, language):
-    """Pages matching the words of ``query``: the portal search's word index (Polish word forms,
-    words typed without diacritics) plus a plain filter for parts of words."""
-    plain = Q()
-    for word in query.split():
-        plain &= Q(title__icontains=word) | Q(lead__icontains=word)
-    if apps.is_installed("search"):
-        from search.backends.database import DatabaseBackend
-
-        words = DatabaseBackend().matching_page_ids(query, language)
-        return queryset.filter(plain | Q(pk__in=words)).values("pk")
-    return queryset.filter(plain).values("pk")
 
 
 def story_queryset(index_page):

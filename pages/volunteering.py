@@ -8,11 +8,10 @@ filter are computed with every other filter applied, one GROUP BY query per face
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .directory import FacetValue, querystring_without
+from .directory import FacetValue, querystring_without, text_matches
 from .models import OfferMode, OfferSchedule, VolunteerOfferPage
 
 MAX_QUERY_LENGTH = 200
@@ -119,7 +118,8 @@ class OfferFilters:
 
     def apply(self, queryset, skip=None):
         if self.q:
-            queryset = queryset.filter(pk__in=_text_matches(queryset, self.q, self.language))
+            words = ["title", "lead", "city", "organization__title"]
+            queryset = queryset.filter(pk__in=text_matches(queryset, self.q, self.language, words))
         if self.areas and skip != "area":
             queryset = queryset.filter(areas__slug__in=self.areas)
         if self.districts and skip != "district":
@@ -163,23 +163,6 @@ def _date(value, label, errors):
             % {"value": value[:20], "label": label}
         )
         return None
-
-
-def _text_matches(queryset, query, language):
-    plain = Q()
-    for word in query.split():
-        plain &= (
-            Q(title__icontains=word)
-            | Q(lead__icontains=word)
-            | Q(city__icontains=word)
-            | Q(organization__title__icontains=word)
-        )
-    if apps.is_installed("search"):
-        from search.backends.database import DatabaseBackend
-
-        words = DatabaseBackend().matching_page_ids(query, language)
-        return queryset.filter(plain | Q(pk__in=words)).values("pk")
-    return queryset.filter(plain).values("pk")
 
 
 def base_queryset(index_page):
