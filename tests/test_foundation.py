@@ -281,3 +281,34 @@ def test_sitemap_queries_do_not_grow_with_pages(client, homes):
     for _ in range(45):
         OrganizationPageFactory(parent=directory)
     assert queries() == at_5
+
+
+def test_bench_scale_demo_data_is_live_dated_and_searchable(client, homes, monkeypatch):
+    """At benchmark scale pages are published without revisions and indexed once at the end
+    (portal/demo/bulk.py): a resident must not be able to tell."""
+    from pages.models import LegalForm, OrganizationIndexPage, OrganizationPage
+    from portal.demo import bulk
+
+    monkeypatch.setattr(bulk, "BULK_FROM", 5)
+    call_command("load_demo_data", size=5, verbosity=0)
+
+    organization = OrganizationPage.objects.get(slug="org-00003", locale__language_code="pl")
+    assert organization.live and organization.first_published_at is not None
+    assert organization.latest_revision is None
+    doc = html(client.get("/pl/szukaj/", {"q": organization.title}))
+    assert organization.url in [a["href"] for a in doc.select(".search-results a")]
+    directory = html(client.get("/pl/organizacje/", {"q": organization.title}))
+    assert organization.title in directory.get_text()
+    # Wagtail's own index (the admin's page search) was rebuilt too.
+    assert organization.page_ptr in Page.objects.search(organization.title)
+
+    # The per-save indexing is back on for what is published afterwards.
+    later = OrganizationPage(
+        title="Grupa Późniejsza Zupełnie Nowa",
+        slug="pozniejsza",
+        legal_form=LegalForm.INFORMAL_GROUP,
+    )
+    OrganizationIndexPage.objects.get(locale__language_code="pl").add_child(instance=later)
+    later.save_revision().publish()
+    doc = html(client.get("/pl/szukaj/", {"q": "Późniejsza"}))
+    assert later.url in [a["href"] for a in doc.select(".search-results a")]
