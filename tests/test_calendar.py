@@ -363,7 +363,62 @@ def test_month_view_queries_do_not_grow_with_events(client, calendar, django_ass
     add(490, 10)
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
-    assert response.content.decode().count("Spotkanie ") >= 500
+    # Every date is counted; a busy day shows its first five and links to the others.
+    heading = html(response).select_one("#results-heading").get_text()
+    assert int(heading.split(":")[1].split()[0]) >= 500
+    assert html(response).select("a.month-grid__more")
+
+
+def test_busy_day_in_the_month_grid_links_to_the_list_of_all_its_dates(client, calendar):
+    year = next_year()
+    for n in range(8):
+        start = at(year, 5, 14, 8 + n)
+        EventPageFactory(
+            parent=calendar,
+            title=f"Wydarzenie {n}",
+            start=start,
+            end=start + datetime.timedelta(minutes=30),
+        )
+    doc = html(client.get(f"{calendar.url}miesiac/{year}/5/"))
+    cell = next(
+        td
+        for td in doc.select("td.month-grid__day")
+        if td.select_one(".month-grid__number").get_text() == "14"
+        and "month-grid__day--other" not in td["class"]
+    )
+    assert [a.get_text() for a in cell.select("li a")][0].endswith("Wydarzenie 0")
+    assert len(cell.select("li")) == 5
+    more = cell.select_one("a.month-grid__more")
+    assert more.get_text().startswith("3 ")
+    assert f"from={year}-05-14" in more["href"] and f"to={year}-05-14" in more["href"]
+    assert sorted(titles_on(client.get(more["href"]))) == [f"Wydarzenie {n}" for n in range(8)]
+
+
+def test_upcoming_list_pages_through_every_date_in_order(client, calendar, weekly):
+    """One-off events are paged by the database, recurring ones expanded: merged, in order."""
+    year = next_year()
+    for n in range(45):
+        start = at(year, 4, 1 + n % 28, 9 + n % 10)
+        EventPageFactory(
+            parent=calendar,
+            title=f"Jednorazowe {n:02d}",
+            start=start,
+            end=start + datetime.timedelta(hours=1),
+        )
+    now = timezone.now()
+    events = candidates(localized_events(calendar), now, now + datetime.timedelta(days=366))
+    expected = [o.event.title for o in expand(events, now, now + datetime.timedelta(days=366))]
+    assert len(expected) > 60  # the weekly dates and the one-off events, over four pages
+
+    shown = []
+    for number in range(1, len(expected) // 20 + 2):
+        shown += titles_on(client.get(calendar.url, {"page": number}))
+    assert shown == expected
+    # Past the end: the last page, read in full.
+    last = expected[(len(expected) - 1) // 20 * 20 :]
+    for past_the_end in (5, 100000, 10**12, 0, -1):
+        assert titles_on(client.get(calendar.url, {"page": past_the_end})) == last
+    assert titles_on(client.get(calendar.url, {"page": "x"})) == expected[:20]
 
 
 # The event page

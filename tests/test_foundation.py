@@ -179,10 +179,31 @@ class TestPageRules:
 
 
 def test_sitemap_lists_every_language_with_alternates(client, demo):
-    text = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
+    text = client.get("/sitemap-pages.xml").content.decode()
     for path in ("/pl/o-portalu/", "/en/about/", "/uk/pro-portal/", "/en/organizations/"):
         assert f"<loc>http://localhost{path}</loc>" in text
     assert 'hreflang="uk" href="http://localhost/uk/pro-portal/"' in text
+
+
+def test_sitemap_comes_in_pages_whose_alternates_cross_page_boundaries(client, demo, monkeypatch):
+    from pages.sitemaps import MultilingualSitemap
+
+    monkeypatch.setattr(MultilingualSitemap, "limit", 5)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-pages.xml?p=2</loc>" in index
+    pages, number = [], 1
+    while f"sitemap-pages.xml?p={number}<" in index or number == 1:
+        response = client.get("/sitemap-pages.xml", {"p": number})
+        assert response.status_code == 200
+        assert response.content.decode().count("<url>") <= 5
+        pages.append(response.content.decode())
+        number += 1
+    # The Ukrainian "about" page is on a later page than the Polish one, yet both name each other.
+    polish = next(p for p in pages if "<loc>http://localhost/pl/o-portalu/</loc>" in p)
+    assert 'hreflang="uk" href="http://localhost/uk/pro-portal/"' in polish
+    assert "<loc>http://localhost/uk/pro-portal/</loc>" not in polish
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_out_the_admin(client, db):
@@ -270,9 +291,9 @@ def test_sitemap_queries_do_not_grow_with_pages(client, homes):
     directory = OrganizationIndexPageFactory(parent=homes["pl"])
 
     def queries():
-        client.get("/sitemap.xml")
+        client.get("/sitemap-pages.xml")
         with CaptureQueriesContext(connection) as captured:
-            assert client.get("/sitemap.xml").status_code == 200
+            assert client.get("/sitemap-pages.xml").status_code == 200
         return len(captured.captured_queries)
 
     for _ in range(5):

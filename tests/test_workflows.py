@@ -175,10 +175,10 @@ def test_drafts_never_reach_anonymous_visitors(client, homes, directory):
     for path in [
         listing.url,
         listing.url + "kanal/",
-        "/sitemap.xml",
         "/pl/szukaj/?q=szkic",
     ]:
         assert "Tajny szkic" not in client.get(path).content.decode(), path
+    assert f"/{draft.slug}/" not in client.get("/sitemap-pages.xml").content.decode()
 
 
 @pytest.mark.django_db

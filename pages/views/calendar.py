@@ -32,6 +32,7 @@ from pages.models.council import council_meeting_occurrences
 from pages.templatetags.portal_tags import layout_cached
 
 PER_PAGE = 20
+MONTH_DAY_LIMIT = 5
 ARCHIVE_SPAN = datetime.timedelta(days=2 * 365)
 # The feed carries events from a while back, so a subscriber still sees last week.
 FEED_PAST = datetime.timedelta(days=90)
@@ -77,15 +78,53 @@ def _label_occurrences(found, categories, districts):
     return found
 
 
-def _context(calendar_page, request, filters, base, labels, range_start, range_end, view):
+class FirstOccurrences:
+    """The calendar's sorted occurrences for a paginator, holding only the first ones.
+
+    ``found`` holds every occurrence of recurring events, trainings and council meetings, and the
+    first ``len(found) - others`` one-off events; ``total`` counts them all. Every item up to the
+    number of one-off events read is then in its place, which is all the requested page needs.
+    """
+
+    def __init__(self, found, total):
+        self.found, self.total = found, total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.found[index]
+
+
+def _occurrences(events, range_start, range_end, first):
+    """Occurrences of ``events`` in order; with ``first``, of one-off events only that many.
+
+    A one-off event has one occurrence, its own start, so the database sorts and counts them
+    (most of a city's events): a page of the listing reads its twenty, not the year's thousands.
+    Recurring events are expanded here (their rules are read in Python).
+    """
+    if first is None:
+        return expand(events, range_start, range_end), 0
+    one_off = events.filter(rrule="").order_by("start", "title", "pk")
+    found = expand(events.exclude(rrule=""), range_start, range_end)
+    found += expand(one_off[:first], range_start, range_end)
+    return found, max(one_off.count() - first, 0)
+
+
+def _context(
+    calendar_page, request, filters, base, labels, range_start, range_end, view, first=None
+):
     categories, areas, districts = labels
     filtered = filters.apply(base)
     events = candidates(filtered, range_start, range_end)
-    found = _label_occurrences(expand(events, range_start, range_end), categories, districts)
+    found, not_read = _occurrences(events, range_start, range_end, first)
+    found = _label_occurrences(found, categories, districts)
     # Trainings' sessions appear in the same calendar (they keep their own registration).
     found += training_occurrences(calendar_page, filters, range_start, range_end)
     found += council_meeting_occurrences(calendar_page, filters, range_start, range_end)
     found.sort(key=lambda occurrence: (occurrence.start, occurrence.event.title))
+    if not_read:
+        found = FirstOccurrences(found, len(found) + not_read)
     counted = lambda skip: candidates(filters.apply(base, skip=skip), range_start, range_end)  # noqa: E731
     feed_query = filters.querystring(dates=False)
     feed_path = calendar_page.url + "ical/" + (f"?{feed_query}" if feed_query else "")
@@ -146,6 +185,18 @@ def _by_day(found):
     return list(days.items())
 
 
+def _dates_needed(request):
+    """How many dates the page asked for needs, as Paginator.get_page reads the number.
+
+    Not a number: the first page. Below 1 or very far: the last page, so all of them (None).
+    """
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return PER_PAGE
+    return number * PER_PAGE if 0 < number < 10**5 else None
+
+
 def upcoming_view(calendar_page, request):
     filters, base, *labels = _filtered(calendar_page, request)
     now = timezone.now()
@@ -156,7 +207,15 @@ def upcoming_view(calendar_page, request):
         else now + HORIZON
     )
     context = _context(
-        calendar_page, request, filters, base, labels, range_start, range_end, "upcoming"
+        calendar_page,
+        request,
+        filters,
+        base,
+        labels,
+        range_start,
+        range_end,
+        "upcoming",
+        first=_dates_needed(request),
     )
     page_obj = Paginator(context["occurrences"], PER_PAGE).get_page(request.GET.get("page"))
     context["page_obj"] = page_obj
@@ -198,9 +257,17 @@ def month_view(calendar_page, request, year, month):
     for occurrence in context["occurrences"]:
         for day in occurrence.days():
             per_day.setdefault(day, []).append(occurrence)
+    # A busy day shows its first few dates and links to the list of all of them: a cell with
+    # fifty events helps nobody, and the page stays the same size in a city of any size.
     context["weeks"] = [
-        [(day, day.month == month, per_day.get(day, [])) for day in week] for week in weeks_of_dates
+        [
+            (day, day.month == month, per_day.get(day, [])[:MONTH_DAY_LIMIT])
+            + (max(len(per_day.get(day, [])) - MONTH_DAY_LIMIT, 0),)
+            for day in week
+        ]
+        for week in weeks_of_dates
     ]
+    context["querystring_without_dates"] = filters.querystring(dates=False)
     context["month_start"] = datetime.date(year, month, 1)
     context["month_name"] = MONTHS[month]
     previous = context["month_start"] - datetime.timedelta(days=1)

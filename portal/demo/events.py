@@ -317,11 +317,16 @@ def _translate(event, calendar, title, context):
 
 
 def _neighbourhood_meetings(calendar, categories, districts, organizations, monday, context):
-    """Scaled by the demo's size: one-off neighbourhood meetings over the coming three months."""
+    """Scaled by the demo's size: one-off neighbourhood meetings over the coming months.
+
+    Three months at the default size; at city scale (5,000 events) a year, as a city's calendar
+    holds them, about fourteen a day.
+    """
     existing = set(EventPage.objects.child_of(calendar).values_list("slug", flat=True))
+    span = max(90, min(365, context.size // 10))
     for number in range(max(3, context.size // 2)):
         slug = f"spotkanie-sasiedzkie-{number:04d}"
-        rng_day = context.rng.randrange(90)
+        rng_day = context.rng.randrange(span)
         rng_hour = context.rng.choice([10, 16, 17, 18])
         if slug in existing:
             continue
