@@ -290,6 +290,11 @@ def test_sitemap_queries_do_not_grow_with_pages(client, homes):
 
     directory = OrganizationIndexPageFactory(parent=homes["pl"])
 
+    def index_queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/sitemap.xml").status_code == 200
+        return len(captured.captured_queries)
+
     def queries():
         client.get("/sitemap-pages.xml")
         with CaptureQueriesContext(connection) as captured:
@@ -299,9 +304,11 @@ def test_sitemap_queries_do_not_grow_with_pages(client, homes):
     for _ in range(5):
         OrganizationPageFactory(parent=directory)
     at_5 = queries()
+    index_at_5 = index_queries()
     for _ in range(45):
         OrganizationPageFactory(parent=directory)
     assert queries() == at_5
+    assert index_queries() == index_at_5
 
 
 def test_bench_scale_demo_data_is_live_dated_and_searchable(client, homes, monkeypatch):
