@@ -132,9 +132,13 @@ def test_searches_are_counted_so_the_search_page_is_not_shared(client, homes):
     assert ZeroResultQuery.objects.get().hits == 2
 
 
+@pytest.mark.parametrize("page_cache_seconds", [300, 0], ids=["page cache on", "layout only"])
 def test_menu_language_links_and_footer_are_read_once_and_follow_every_change(
-    client, homes, site, locales
+    client, homes, site, locales, settings, page_cache_seconds
 ):
+    # LAYOUT_CACHE keeps the layout parts by generation even with the page cache off.
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    settings.LAYOUT_CACHE = True
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
