@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
+from .layout_cache import layout_cached
 from .models import AreaOfPublicBenefit, District, LegalForm, OrganizationPage
 
 SORTS = {
@@ -182,8 +183,6 @@ def taxonomy_labels(locale):
 
     Two queries, once per content generation: every listing's filters show them.
     """
-    from pages.templatetags.portal_tags import layout_cached
-
     return layout_cached(
         "taxonomies",
         (locale.pk,),

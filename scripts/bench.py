@@ -159,14 +159,13 @@ def get(connection, path):
     connection.request("GET", path, headers={"Host": "127.0.0.1"})
     response = connection.getresponse()
     body = response.read()
-    get.last_size = len(body)
-    return response.status, int(response.getheader("X-SQL-Queries") or -1)
+    return response.status, int(response.getheader("X-SQL-Queries") or -1), len(body)
 
 
 def measure(port, path, requests, concurrency):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     started = time.perf_counter()
-    status, queries = get(connection, path)
+    status, queries, size = get(connection, path)
     cold = time.perf_counter() - started
     if status != 200:
         return {"status": status}
@@ -174,7 +173,7 @@ def measure(port, path, requests, concurrency):
     for _ in range(requests):
         started = time.perf_counter()
         # The queries of a warm request (the first may fill caches, or the page cache).
-        _status, queries = get(connection, path)
+        _status, queries, size = get(connection, path)
         latencies.append(time.perf_counter() - started)
     connection.close()
 
@@ -213,7 +212,7 @@ def measure(port, path, requests, concurrency):
         "p50_ms": statistics.median(latencies) * 1000,
         "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
         "rps": len(done) / elapsed,
-        "kb": get.last_size / 1024,
+        "kb": size / 1024,
     }
 
 
@@ -234,7 +233,7 @@ def load(port, urls, clients=50, seconds=60, timeout=30):
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-                status, _queries = get(conn, path)
+                status, _queries, _size = get(conn, path)
             except TimeoutError:
                 status, conn = "timeout", None
             except (OSError, http.client.HTTPException):

@@ -1,5 +1,6 @@
 """The foundation: languages, the site tree, the base template, the admin, the demo content."""
 
+import datetime
 import json
 
 import pytest
@@ -179,8 +180,14 @@ class TestPageRules:
 
 
 def test_sitemap_lists_every_language_with_alternates(client, demo):
+    about = StandardPage.objects.get(slug="o-portalu")
+    about.save_revision().publish()
+    about.refresh_from_db()
     index = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
+    # The index says when the pages last changed: the latest publication, just now.
+    lastmod = index.split("<lastmod>")[1].split("</lastmod>")[0]
+    assert datetime.datetime.fromisoformat(lastmod) == about.last_published_at
     text = client.get("/sitemap-pages.xml").content.decode()
     for path in ("/pl/o-portalu/", "/en/about/", "/uk/pro-portal/", "/en/organizations/"):
         assert f"<loc>http://localhost{path}</loc>" in text

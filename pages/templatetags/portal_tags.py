@@ -2,40 +2,15 @@ import json
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.html import format_html
-from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from pages.layout_cache import layout_cached
+
 register = template.Library()
-
-_MISSING = object()
-
-
-def _layout_version():
-    """The host site's content generation, or None when layout parts are not to be cached.
-
-    ``PAGES_LAYOUT_CACHE_VERSION`` names a function returning a string that changes whenever
-    content changes (the portal's page cache generation): the menu, the language links and the
-    footer's links are then read from the database once per generation instead of on every page.
-    """
-    path = getattr(settings, "PAGES_LAYOUT_CACHE_VERSION", None)
-    return import_string(path)() if path else None
-
-
-def layout_cached(name, parts, build):
-    version = _layout_version()
-    if version is None:
-        return build()
-    key = ":".join(["layout", name, version, *map(str, parts)])
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, timeout=3600)
-    return value
 
 
 @register.simple_tag(takes_context=True)

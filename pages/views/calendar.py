@@ -27,9 +27,9 @@ from pages.events import (
     warsaw,
 )
 from pages.ical import build_calendar, host_of
+from pages.layout_cache import layout_cached
 from pages.models import AreaOfPublicBenefit, District, EventCategory
 from pages.models.council import council_meeting_occurrences
-from pages.templatetags.portal_tags import layout_cached
 
 PER_PAGE = 20
 MONTH_DAY_LIMIT = 5
@@ -257,16 +257,14 @@ def month_view(calendar_page, request, year, month):
     for occurrence in context["occurrences"]:
         for day in occurrence.days():
             per_day.setdefault(day, []).append(occurrence)
+
     # A busy day shows its first few dates and links to the list of all of them: a cell with
     # fifty events helps nobody, and the page stays the same size in a city of any size.
-    context["weeks"] = [
-        [
-            (day, day.month == month, per_day.get(day, [])[:MONTH_DAY_LIMIT])
-            + (max(len(per_day.get(day, [])) - MONTH_DAY_LIMIT, 0),)
-            for day in week
-        ]
-        for week in weeks_of_dates
-    ]
+    def cell(day):
+        items = per_day.get(day, [])
+        return day, day.month == month, items[:MONTH_DAY_LIMIT], len(items[MONTH_DAY_LIMIT:])
+
+    context["weeks"] = [[cell(day) for day in week] for week in weeks_of_dates]
     context["querystring_without_dates"] = filters.querystring(dates=False)
     context["month_start"] = datetime.date(year, month, 1)
     context["month_name"] = MONTHS[month]
