@@ -32,9 +32,11 @@ run: $(VENV)/.base-installed | var
 	@echo "The portal: http://127.0.0.1:$(PORT)/pl/  the admin: http://127.0.0.1:$(PORT)/admin/"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## make test: the same environment with the test tools, then pytest
+## make test: the same environment with the test tools, then pytest in $(TEST_WORKERS) processes
+## (pytest-xdist; TEST_WORKERS=0 runs in this process alone)
+TEST_WORKERS ?= 2
 test: $(VENV)/.dev-installed node_modules/.installed | var
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

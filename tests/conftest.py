@@ -4,6 +4,8 @@ from wagtail.models import Locale, Site
 
 from pages.models import HomePage
 
+from .shared_data import SHARED_DEMO, SHARED_SETS, is_transactional, shared_set_of
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -33,7 +35,57 @@ def locales(db):
 
 @pytest.fixture
 def demo(db):
-    from django.core.management import call_command
+    """The demo content (size 5), loaded once per session and shared: see tests/shared_data.py.
 
-    # A small directory is enough for these tests (the default size takes seconds to build).
-    call_command("load_demo_data", size=5, verbosity=0)
+    What a test writes is rolled back after it, as in any `db` test. A test that needs the demo
+    built in its own way (another size, a bulk load, a transactional test) calls
+    `load_demo_data` itself instead.
+    """
+
+
+@pytest.fixture
+def _shared_set(request, django_db_setup, django_db_blocker):
+    """Enter the shared set the test uses before its own transaction opens; leave any other."""
+    shared = shared_set_of(request.node)
+    if shared is not None:
+        shared.enter(django_db_blocker)
+    else:
+        for other in SHARED_SETS:
+            other.leave()
+
+
+@pytest.fixture
+def _django_db_helper(_shared_set, _django_db_helper):
+    """pytest-django's per-test database set-up, after the shared set is in place."""
+    yield
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests of one shared set next to each other (after pytest-django's own ordering), so each
+    set is built once: the demo's readers first, then the other database tests, the
+    transactional ones, those without a database, and the browser tests last."""
+
+    def group(item):
+        shared = shared_set_of(item)
+        if shared is SHARED_DEMO:
+            return 0
+        if shared is not None:
+            return 4
+        if is_transactional(item):
+            return 2
+        if item.get_closest_marker("django_db") or "db" in getattr(item, "fixturenames", ()):
+            return 1
+        return 3
+
+    items.sort(key=group)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Leave a shared set as soon as the next test does not use it (or at the end)."""
+    result = yield
+    shared = shared_set_of(item)
+    if shared is not None and (nextitem is None or shared_set_of(nextitem) is not shared):
+        shared.leave()
+    return result

@@ -102,8 +102,7 @@ def test_three_locales_and_one_home_per_language(locales, homes):
     assert len({home.translation_key for home in homes.values()}) == 1
 
 
-def test_demo_data_is_idempotent(db, homes):
-    call_command("load_demo_data", size=5, verbosity=0)
+def test_demo_data_is_idempotent(demo):
     counts = (Page.objects.count(), StandardPage.objects.count(), OfficeSettings.objects.count())
     titles = sorted(Page.objects.values_list("title", flat=True))
 
@@ -293,7 +292,11 @@ def test_sitemap_queries_do_not_grow_with_pages(client, homes):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory
+    from tests.factories import (
+        OrganizationIndexPageFactory,
+        OrganizationPageFactory,
+        pages_in_bulk,
+    )
 
     directory = OrganizationIndexPageFactory(parent=homes["pl"])
 
@@ -308,12 +311,14 @@ def test_sitemap_queries_do_not_grow_with_pages(client, homes):
             assert client.get("/sitemap-pages.xml").status_code == 200
         return len(captured.captured_queries)
 
-    for _ in range(5):
-        OrganizationPageFactory(parent=directory)
+    with pages_in_bulk():
+        for _ in range(5):
+            OrganizationPageFactory(parent=directory)
     at_5 = queries()
     index_at_5 = index_queries()
-    for _ in range(45):
-        OrganizationPageFactory(parent=directory)
+    with pages_in_bulk():
+        for _ in range(45):
+            OrganizationPageFactory(parent=directory)
     assert queries() == at_5
     assert index_queries() == index_at_5
 

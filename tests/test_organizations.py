@@ -18,6 +18,7 @@ from .factories import (
     OrganizationPageFactory,
     area,
     district,
+    pages_in_bulk,
 )
 from .helpers import html
 
@@ -309,13 +310,14 @@ def test_listing_map_and_geojson_queries_do_not_grow_with_the_directory(client, 
     params = {"area": "seniorzy", "volunteers": "1"}
 
     def add(count):
-        for _ in range(count):
-            OrganizationPageFactory(
-                parent=directory,
-                areas=[area("seniorzy"), area("kultura-i-sztuka")],
-                districts=[district("jezyce")],
-                takes_volunteers=True,
-            )
+        with pages_in_bulk():
+            for _ in range(count):
+                OrganizationPageFactory(
+                    parent=directory,
+                    areas=[area("seniorzy"), area("kultura-i-sztuka")],
+                    districts=[district("jezyce")],
+                    takes_volunteers=True,
+                )
 
     def queries():
         counts = []

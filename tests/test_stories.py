@@ -22,6 +22,8 @@ from tests.factories import (
     StoryPageFactory,
     area,
     district,
+    pages_in_bulk,
+    publish_page,
 )
 from tests.helpers import html
 
@@ -41,24 +43,18 @@ def tree(homes):
     }
 
 
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
 def make_story(tree, tags=(), **fields):
     story = StoryPageFactory(parent=tree["stories"], **fields)
     if tags:
         story.tags.set(list(tags))
-    return publish(story)
+    return publish_page(story)
 
 
 def make_article(tree, tags=(), **fields):
     article = KnowledgeArticlePageFactory(parent=tree["knowledge"], **fields)
     if tags:
         article.tags.set(list(tags))
-    return publish(article)
+    return publish_page(article)
 
 
 def card_titles(client, index, query=""):
@@ -242,14 +238,15 @@ def test_story_listing_queries_do_not_grow(client, tree):
         return len(captured.captured_queries)
 
     def add(count):
-        for n in range(count):
-            make_story(
-                tree,
-                areas=[seniors],
-                organizations=[tree["first"] if n % 2 else tree["second"]],
-                hero_image=image,
-                tags=["sasiedzi"],
-            )
+        with pages_in_bulk():
+            for n in range(count):
+                make_story(
+                    tree,
+                    areas=[seniors],
+                    organizations=[tree["first"] if n % 2 else tree["second"]],
+                    hero_image=image,
+                    tags=["sasiedzi"],
+                )
 
     add(10)
     at_10 = queries()
@@ -315,7 +312,7 @@ def test_article_lists_documents_with_type_and_size(client, tree):
         page=article, document=report, title="Wzór sprawozdania", sort_order=0
     )
     KnowledgeDocument.objects.create(page=article, document=note, sort_order=1)
-    publish(article)
+    publish_page(article)
 
     doc = html(client.get(article.url))
     items = [" ".join(li.text.split()) for li in doc.select(".documents li")]
@@ -355,11 +352,13 @@ def test_knowledge_listing_queries_do_not_grow(client, tree):
         assert response.status_code == 200
         return len(captured.captured_queries)
 
-    for _ in range(10):
-        make_article(tree, areas=[law], tags=["prawo"])
+    with pages_in_bulk():
+        for _ in range(10):
+            make_article(tree, areas=[law], tags=["prawo"])
     at_10 = queries()
-    for _ in range(190):
-        make_article(tree, areas=[law], tags=["prawo"])
+    with pages_in_bulk():
+        for _ in range(190):
+            make_article(tree, areas=[law], tags=["prawo"])
     at_200 = queries()
     assert at_10 == at_200
 

@@ -34,8 +34,11 @@ def publish(page, context):
     if not context.bulk:
         page.save_revision().publish()
         return
-    # add_child saved it live already; only the publication dates that listings sort by are
-    # missing.
+    publish_without_revision(page)
+
+
+def publish_without_revision(page):
+    """A page that ``add_child`` saved live gets the publication dates that listings sort by."""
     now = timezone.now()
     type(page).objects.filter(pk=page.pk).update(first_published_at=now, last_published_at=now)
     page.first_published_at = page.last_published_at = now

@@ -78,20 +78,20 @@ def page(browser):
 
 
 @pytest.fixture
-def site_with_demo(live_server):
-    """The live server with the site tree the migrations make, and a small demo.
+def site_with_demo(django_db_setup, django_db_blocker, _shared_set):
+    """The live server of all browser tests, with a small demo site built once per session.
 
-    The tests are transactional (the server runs in another thread), so the database is emptied
-    after each one: the data migrations' own functions put the locales, the site tree and the
-    taxonomies back before the demo content is loaded.
+    The server's thread sees only committed data, so the demo is committed, not rolled back:
+    the rows a test adds (an application, a registration, a search query) are deleted after
+    it, and after the last browser test the database is emptied and the migrations' site tree
+    put back (tests/shared_data.py).
     """
-    from django.core.management import call_command
+    from tests.shared_data import SHARED_BROWSER_SITE, delete_rows_added_since, row_marks
 
-    from tests.helpers import restore_site_tree
-
-    restore_site_tree()
-    call_command("load_demo_data", size=6, verbosity=0)
-    return live_server
+    with django_db_blocker.unblock():
+        marks = row_marks()
+        yield SHARED_BROWSER_SITE.server
+        delete_rows_added_since(marks)
 
 
 def run_axe(page):

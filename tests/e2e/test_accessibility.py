@@ -4,8 +4,6 @@ import pytest
 
 from .conftest import run_axe, screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 # Page types and listings, per language; later page families append theirs.
 PAGES = {
     "pl": [

@@ -1,10 +1,6 @@
 """What residents do, in a real browser, some of it with the keyboard alone."""
 
-import pytest
-
 from .conftest import screenshot
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_skip_link_moves_focus_to_the_content(site_with_demo, page):
