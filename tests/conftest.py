@@ -1,10 +1,19 @@
+import sqlite3
+
 import pytest
 from django.core.cache import cache
 from wagtail.models import Locale, Site
 
 from pages.models import HomePage
 
-from .shared_data import SHARED_DEMO, SHARED_SETS, is_transactional, shared_set_of
+from .shared_data import (
+    SHARED_DEMO,
+    SHARED_SETS,
+    assert_test_database,
+    is_transactional,
+    manages_its_database,
+    shared_set_of,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +53,40 @@ def demo(db):
 
 
 @pytest.fixture
-def _shared_set(request, django_db_setup, django_db_blocker):
+def migrated_database_file(django_db_setup, django_db_blocker, _shared_set):
+    """Copies of this process's migrated SQLite test database into files, for tests that start
+    other processes on one SQLite file: a copy takes milliseconds where `migrate` takes half a
+    minute. The test database holds what the migrations made (the shared sets are left first);
+    the test opens no transaction of its own (SQLite's backup waits for it), so mark it
+    `django_db` only for the test database to be set up.
+    """
+    from django.db import connection
+
+    def copy_to(path):
+        assert connection.vendor == "sqlite", "a copy of the SQLite test database only"
+        assert_test_database()
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            target = sqlite3.connect(path)
+            try:
+                connection.connection.backup(target)
+            finally:
+                target.close()
+        return path
+
+    return copy_to
+
+
+@pytest.fixture(scope="session")
+def _shared_sets_left_at_the_end(django_db_setup):
+    """Leaves the shared sets before the test databases are destroyed (it depends on them)."""
+    yield
+    for shared in SHARED_SETS:
+        shared.leave()
+
+
+@pytest.fixture
+def _shared_set(request, django_db_setup, django_db_blocker, _shared_sets_left_at_the_end):
     """Enter the shared set the test uses before its own transaction opens; leave any other."""
     shared = shared_set_of(request.node)
     if shared is not None:
@@ -58,6 +100,16 @@ def _shared_set(request, django_db_setup, django_db_blocker):
 def _django_db_helper(_shared_set, _django_db_helper):
     """pytest-django's per-test database set-up, after the shared set is in place."""
     yield
+
+
+@pytest.fixture(autouse=True)
+def _django_db_marker(request):
+    """pytest-django's own (a `django_db` mark opens the test's transaction), except for tests
+    that are marked only so that the test database is set up for them: the browser tests share
+    one committed site (`site_with_demo`), others copy the database (`migrated_database_file`)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and not manages_its_database(request.node):
+        request.getfixturevalue("_django_db_helper")
 
 
 @pytest.hookimpl(trylast=True)
@@ -83,9 +135,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """Leave a shared set as soon as the next test does not use it (or at the end)."""
+    """Leave a shared set as soon as the next test does not use it (after the last test, the
+    session fixture above does, before the test databases go)."""
     result = yield
     shared = shared_set_of(item)
-    if shared is not None and (nextitem is None or shared_set_of(nextitem) is not shared):
+    if shared is not None and nextitem is not None and shared_set_of(nextitem) is not shared:
         shared.leave()
     return result

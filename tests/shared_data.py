@@ -102,6 +102,8 @@ class SharedBrowserSite(SharedSet):
 
         from tests.helpers import restore_site_tree
 
+        # It empties the database when done: never the one `make run` uses.
+        assert_test_database()
         restore_site_tree()
         call_command("load_demo_data", size=self.size, verbosity=0)
         self.server = LiveServer(self.address)
@@ -113,6 +115,7 @@ class SharedBrowserSite(SharedSet):
         self.server._live_server_modified_settings.disable()
         self.server.stop()
         self.server = None
+        assert_test_database()
         call_command("flush", interactive=False, verbosity=0)
         restore_site_tree()
 
@@ -120,6 +123,20 @@ class SharedBrowserSite(SharedSet):
 SHARED_DEMO = SharedDemo()
 SHARED_BROWSER_SITE = SharedBrowserSite()
 SHARED_SETS = (SHARED_DEMO, SHARED_BROWSER_SITE)
+
+
+def assert_test_database():
+    """Refuse to go on unless pytest-django has set up the test database (the test, or another
+    in the session, asks for the database): else the connection is the developer's own."""
+    from django.conf import settings
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    configured = str(settings.DATABASES["default"].get("NAME"))
+    if connection.vendor == "sqlite":
+        assert connection.is_in_memory_db() or name != configured, name
+    else:
+        assert name.startswith("test_"), name
 
 
 def shared_set_of(item):
@@ -130,6 +147,12 @@ def shared_set_of(item):
     if "demo" in names and not is_transactional(item):
         return SHARED_DEMO
     return None
+
+
+def manages_its_database(item):
+    """Tests that run outside a transaction of their own although marked `django_db`."""
+    names = getattr(item, "fixturenames", ())
+    return "site_with_demo" in names or "migrated_database_file" in names
 
 
 def is_transactional(item):
@@ -163,7 +186,6 @@ def row_marks():
 def delete_rows_added_since(marks):
     from wagtail.models import Page
 
-    for model, top in marks.items():
-        if issubclass(model, Page):
-            continue
-        model._base_manager.filter(pk__gt=top).delete()
+    for model, top in row_marks().items():
+        if top > marks[model] and not issubclass(model, Page):
+            model._base_manager.filter(pk__gt=marks[model]).delete()

@@ -25,6 +25,7 @@ from .factories import (
     area,
     category,
     district,
+    pages_in_bulk,
 )
 from .helpers import html
 
@@ -341,18 +342,19 @@ def test_month_view_queries_do_not_grow_with_events(client, calendar, django_ass
     year = next_year()
 
     def add(count, offset):
-        for n in range(count):
-            start = at(year, 3, 1 + (n + offset) % 28, 9 + n % 8)
-            EventPageFactory(
-                parent=calendar,
-                title=f"Spotkanie {n + offset}",
-                start=start,
-                end=start + datetime.timedelta(hours=1),
-                category=category("spotkanie"),
-                district=district("wilda"),
-                frequency="WEEKLY" if n % 3 == 0 else "",
-                count=4 if n % 3 == 0 else None,
-            )
+        with pages_in_bulk():
+            for n in range(count):
+                start = at(year, 3, 1 + (n + offset) % 28, 9 + n % 8)
+                EventPageFactory(
+                    parent=calendar,
+                    title=f"Spotkanie {n + offset}",
+                    start=start,
+                    end=start + datetime.timedelta(hours=1),
+                    category=category("spotkanie"),
+                    district=district("wilda"),
+                    frequency="WEEKLY" if n % 3 == 0 else "",
+                    count=4 if n % 3 == 0 else None,
+                )
 
     add(10, 0)
     url = f"{calendar.url}miesiac/{year}/3/"

@@ -47,30 +47,33 @@ print(json.dumps(outcome))
 
 
 def manage(env, *args, **kwargs):
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
-        check=True,
         **kwargs,
     )
+    assert done.returncode == 0, done.stderr
+    return done
 
 
+@pytest.mark.django_db  # the test database is copied to a file (migrated_database_file)
 @pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "sqlite").split(":")[0] not in ("sqlite", ""),
     reason="the embedded SQLite default only (PostgreSQL has its own concurrency test)",
 )
-def test_two_processes_filling_the_last_places_lose_nobody_and_never_overbook(tmp_path):
+def test_two_processes_filling_the_last_places_lose_nobody_and_never_overbook(
+    tmp_path, migrated_database_file
+):
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="portal.settings.test",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{migrated_database_file(tmp_path / 'portal.sqlite3')}",
         PYTHONPATH=str(ROOT),
     )
-    manage(env, "migrate", "--noinput", "-v0")
     training = manage(env, "shell", "-c", SETUP).stdout.strip().splitlines()[-1]
 
     start_at = str(time.time() + 4)

@@ -59,10 +59,16 @@ class DemoContext:
         self.created[family] = self.created.get(family, 0) + number
 
 
-def load(size=DEFAULT_SIZE, seed=DEFAULT_SEED):
+def load(size=DEFAULT_SIZE, seed=DEFAULT_SEED, only=None):
+    """Load every family, or the site and the families named in ``only``."""
+    unknown = set(only or ()) - {name for name, _ in LOADERS}
+    if unknown:
+        raise ValueError(f"No demo family {', '.join(sorted(unknown))}.")
     context = DemoContext(size=size, rng=random.Random(seed), bulk=size >= bulk.BULK_FROM)
     with bulk.indexes_rebuilt_at_the_end(context.bulk):
         for name, loader in LOADERS:
+            if only and name != "site" and name not in only:
+                continue
             context.created.setdefault(name, 0)
             loader(context)
     return context.created

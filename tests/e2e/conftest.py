@@ -67,12 +67,27 @@ def _launch(sync_playwright):
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
+def _new_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     # Map tiles come from the internet, which these machines cannot reach: answer them empty.
     context.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
-    page = context.new_page()
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser window: no cookies, no history."""
+    context, page = _new_page(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def reading_page(browser):
+    """One window for the tests of a module that only read pages (they sign in nowhere and
+    send no form): the browser's cache keeps the styles and scripts between them, as a
+    resident's does."""
+    context, page = _new_page(browser)
     yield page
     context.close()
 

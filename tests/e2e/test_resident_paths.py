@@ -1,6 +1,11 @@
 """What residents do, in a real browser, some of it with the keyboard alone."""
 
+import pytest
+
 from .conftest import screenshot
+
+# The test database is set up for them; they share one committed site (site_with_demo).
+pytestmark = pytest.mark.django_db
 
 
 def test_skip_link_moves_focus_to_the_content(site_with_demo, page):
