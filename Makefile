@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint lock messages serve clean bench
+.PHONY: run test lint stylesheets lock messages serve clean bench
 
 # The environment is (re)installed from the lock whenever the lock changes.
 $(VENV)/.base-installed: requirements/base.txt
@@ -38,9 +38,15 @@ TEST_WORKERS ?= 2
 test: $(VENV)/.dev-installed node_modules/.installed | var
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-lint: $(VENV)/.dev-installed
+lint: $(VENV)/.dev-installed node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) stylesheets
+
+## make stylesheets: stylelint over the portal's own CSS (an unclosed block or an unknown
+## property fails; the vendored Leaflet CSS is not ours to lint)
+stylesheets: node_modules/.installed
+	npx --no-install stylelint "static/css/**/*.css"
 
 ## make lock: recompile the locked versions after changing pyproject.toml
 lock: $(VENV)/.dev-installed

@@ -163,3 +163,16 @@ def test_filtering_the_calendar_gives_a_feed_with_the_same_filter(site_with_demo
     page.wait_for_url("**/miesiac/?category=dyzur")
     assert page.locator("table.month-grid caption").inner_text()
     screenshot(page, "path-calendar-filtered")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_month_grid_fits_the_window(site_with_demo, page, width):
+    # Every style after an unclosed `@media print {` applied on paper only: the grid was 1,612 px
+    # wide in a 1,280 px window and the view tabs showed as a bulleted list.
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_with_demo.url + "/pl/kalendarz/miesiac/")
+    assert page.locator("table.month-grid").is_visible()
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"the page scrolls sideways: {scroll_width} px in {width} px"
+    tabs = page.locator(".calendar-views ul").first
+    assert tabs.evaluate("element => getComputedStyle(element).listStyleType") == "none"
