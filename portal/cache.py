@@ -23,7 +23,8 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.utils import timezone
@@ -73,7 +74,10 @@ def _generation_file():
 
 
 def _shared_cache():
-    return not isinstance(cache, LocMemCache)
+    # `cache` is a proxy, never an instance of a backend class: ask the backend itself. Local
+    # memory belongs to one process, so the generation then lives in the file every process
+    # of this machine sees (commands, the task worker, each gunicorn worker).
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
 
 
 def current_generation():

@@ -1,5 +1,9 @@
 """The cache of anonymous pages: served without the database, and never stale after a change."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -191,3 +195,60 @@ def test_layout_parts_cost_fewer_queries_with_the_cache_on(client, page, setting
         client.get(page.url)
     # The menu, the language links, the home page and the footer's statement link: 5 or more.
     assert len(uncached) - len(cached) >= 5
+
+
+def _redis_url():
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+BUMP_IN_ANOTHER_PROCESS = """
+import sys
+import django
+from django.conf import settings
+django.setup()
+settings.VAR_DIR = sys.argv[1]
+if sys.argv[2]:
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": sys.argv[2], "KEY_PREFIX": "test-page-cache"}}
+from portal.cache import new_generation
+new_generation()
+"""
+
+
+@pytest.mark.parametrize("store", ["local memory and a file", "redis"])
+def test_a_change_made_by_another_process_shows_at_once(client, page, settings, tmp_path, store):
+    # A command (publish_scheduled), the task worker or another gunicorn worker changes content
+    # in its own process: this process must stop serving what it cached before.
+    from django.conf import settings as django_settings
+
+    redis_url = ""
+    if store == "redis":
+        redis_url = _redis_url()
+        if not redis_url:
+            pytest.skip("no Redis server on 127.0.0.1:6379")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": "test-page-cache",
+            }
+        }
+        cache.clear()
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+
+    subprocess.run(
+        [sys.executable, "-c", BUMP_IN_ANOTHER_PROCESS, str(tmp_path), redis_url],
+        check=True,
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
+        timeout=120,
+    )
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
