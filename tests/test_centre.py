@@ -252,3 +252,19 @@ def test_demo_has_rooms_equipment_and_bookings(client, demo):
     page = client.get(centre.url).content.decode()
     assert "Sala konferencyjna" in page and "Zestaw do webinarów" in page
     assert Booking.objects.filter(state="approved").exists()
+
+
+@pytest.mark.django_db
+def test_the_booking_page_speaks_of_rooms_not_of_volunteering_or_prices(client, centre):
+    # "Availability" and "free" are also the volunteer's hours and a free event: each use has its
+    # own context, so the room's week reads as a room's week.
+    day = next_weekday(2)
+    page = html(
+        client.get(
+            centre["page"].url + f"rezerwacja/{centre['room'].pk}/", {"tydzien": day.isoformat()}
+        )
+    )
+    assert page.select_one("#availability-heading").text == "Wolne i zajęte terminy"
+    free_days = [cell.text.strip() for cell in page.select("table.availability td:nth-child(3)")]
+    assert "wolne" in free_days
+    assert "bezpłatne" not in page.text and "Kiedy możesz pomagać" not in page.text
