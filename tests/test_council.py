@@ -178,3 +178,23 @@ def test_demo_has_the_council_page(client, demo):
     doc = html(client.get(page.url))
     assert len(doc.select("#members-heading ~ table tbody tr")) >= 5
     assert PatronageRequestPage.objects.exists()
+
+
+def test_a_request_less_than_thirty_days_ahead_is_refused_with_the_earliest_date(
+    client, patronage_page, settings
+):
+    # The page promises a decision only for requests at least 30 days before the event.
+    soon = timezone.localdate() + datetime.timedelta(days=9)
+    response = client.post(patronage_page.url, request_data(event_date=soon.isoformat()))
+    assert response.status_code == 400
+    errors = html(response).select_one(".error-summary").text
+    assert "co najmniej 30 dni" in errors
+    assert html(response).select_one("#id_event_date")["value"] == soon.isoformat()
+    assert PatronageRequest.objects.count() == 0
+
+    settings.PATRONAGE_LEAD_DAYS = 5
+    assert (
+        client.post(patronage_page.url, request_data(event_date=soon.isoformat())).status_code
+        == 200
+    )
+    assert PatronageRequest.objects.count() == 1

@@ -1,10 +1,13 @@
 """The patronage request form (public) and the decisions on requests (city editors)."""
 
+import datetime
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -40,11 +43,32 @@ class PatronageRequestForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event_date"].help_text = _(
+            "The request must reach us at least %(days)s days before the event."
+        ) % {"days": lead_days()}
+
     def clean_event_date(self):
         date = self.cleaned_data["event_date"]
-        if date < timezone.localdate():
+        today = timezone.localdate()
+        if date < today:
             raise forms.ValidationError(_("The event must not be in the past."))
+        earliest = today + datetime.timedelta(days=lead_days())
+        if date < earliest:
+            raise forms.ValidationError(
+                _(
+                    "The request must reach us at least %(days)s days before the event: "
+                    "the earliest date we can still consider is %(date)s."
+                )
+                % {"days": lead_days(), "date": formats.date_format(earliest, "j E Y")}
+            )
         return date
+
+
+def lead_days():
+    # The office needs this long to decide; the rule is the city's (the demo's page says 30).
+    return int(getattr(settings, "PATRONAGE_LEAD_DAYS", 30))
 
 
 def patronage_form_view(page, request):
