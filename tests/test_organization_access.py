@@ -571,3 +571,23 @@ def test_the_admin_email_field_must_stay_off(settings):
     assert email_changes_need_confirmation() == []
     settings.WAGTAIL_EMAIL_MANAGEMENT_ENABLED = True
     assert [error.id for error in email_changes_need_confirmation()] == ["pages.E001"]
+
+
+def test_closed_invitations_and_email_changes_are_purged_with_the_decided_claims(org_a, editor_a):
+    from pages.models import EditorInvitation, EmailChangeRequest
+
+    long_ago = timezone.now() - datetime.timedelta(days=120)
+    old, _token = EditorInvitation.issue(org_a, "stara@example.org")
+    EditorInvitation.objects.filter(pk=old.pk).update(created_at=long_ago)
+    used, _token = EditorInvitation.issue(org_a, "uzyta@example.org")
+    EditorInvitation.objects.filter(pk=used.pk).update(accepted_at=long_ago)
+    open_one, _token = EditorInvitation.issue(org_a, "otwarta@example.org")
+    change, _token = EmailChangeRequest.issue(editor_a, "zmiana@example.org")
+    EmailChangeRequest.objects.filter(pk=change.pk).update(created_at=long_ago)
+    fresh, _token = EmailChangeRequest.issue(editor_a, "nowsza@example.org")
+
+    call_command("purge_decided_claims", verbosity=0)
+    assert list(EditorInvitation.objects.all()) == [open_one]
+    assert list(EmailChangeRequest.objects.values_list("new_email", flat=True)) == [
+        "nowsza@example.org"
+    ]
