@@ -429,6 +429,15 @@ def test_an_existing_account_signed_out_is_asked_to_sign_in_and_never_added_sile
     client.post(link, new_account("Ktoś", "Inny"))  # no second account for the address
     assert User.objects.filter(email=editor_a.email).count() == 1
     assert not editor_a.groups.filter(pk=org_b.editor_group_id).exists()
+    # Signed in, the owner of the address confirms: only then is the account an editor of B.
+    signed_in = client.post(
+        reverse("wagtailadmin_login"), {"username": "alfa", "password": "pass", "next": link}
+    )
+    assert signed_in.url == link  # back to the invitation after signing in
+    assert "Fundacja Beta" in client.get(link).content.decode()
+    assert not editor_a.groups.filter(pk=org_b.editor_group_id).exists()
+    client.post(link)
+    assert editor_a.groups.filter(pk=org_b.editor_group_id).exists()
 
 
 def test_a_signed_in_account_with_another_address_cannot_take_the_invitation(
