@@ -10,7 +10,7 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import roles, signals
+        from . import checks, roles, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()
         signals.connect_calendar()

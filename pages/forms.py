@@ -52,6 +52,55 @@ class InviteEditorForm(forms.Form):
     email = forms.EmailField(label=_("E-mail of the person to invite"))
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
 
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class NewEditorAccountForm(forms.Form):
+    """The account a new editor makes by following an invitation, bound to the invited address.
+
+    The address is not a field: it is the one the link was mailed to, so it is confirmed.
+    """
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("The password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.password_validation import validate_password
+
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            User = get_user_model()
+            candidate = User(
+                username=self.email,
+                email=self.email,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
 
 class VolunteerApplicationForm(forms.ModelForm):
     """The application on an offer's page.

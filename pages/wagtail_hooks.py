@@ -95,6 +95,28 @@ def register_ngo_access_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_account_email_urls():
+    from .views import account_email
+
+    return [
+        path(
+            "account/email/confirm/<str:token>/",
+            account_email.confirm_email_change_view,
+            name="ngo_account_email_confirm",
+        ),
+    ]
+
+
+@hooks.register("register_account_settings_panel")
+def register_email_settings_panel(request, user, profile):
+    # Replaces the e-mail field of Wagtail's own panel (WAGTAIL_EMAIL_MANAGEMENT_ENABLED=False):
+    # a new address counts only after it confirms, or anyone could take over an invitation.
+    from .views.account_email import EmailSettingsPanel
+
+    return EmailSettingsPanel(request, user, profile)
+
+
 class CityEditorMenuItem(MenuItem):
     def is_shown(self, request):
         return roles.is_city_editor(request.user)

@@ -9,12 +9,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from pages.sitemaps import MultilingualSitemap
 from pages.views.newsletter import one_click_unsubscribe
+from pages.views.organization_access import accept_invitation_view
 from pages.views.site import robots_txt, server_error
 from search import urls as search_urls
 
 SITEMAPS = {"pages": MultilingualSitemap}
 
 urlpatterns = [
+    # Before the admin's own URLs, which require a signed-in editor: a person invited to edit
+    # an organization may have no account yet (the link itself is the proof).
+    path(
+        "admin/invitation/<str:token>/",
+        accept_invitation_view,
+        name="ngo_access_accept",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # An index of sitemap pages of MultilingualSitemap.limit URLs each: a city-scale portal has

@@ -59,7 +59,7 @@ from .newsletter import (  # noqa: F401
     NewsletterPage,
     NewsletterSubscriber,
 )
-from .organization_access import ProfileClaim  # noqa: F401
+from .organization_access import EditorInvitation, EmailChangeRequest, ProfileClaim  # noqa: F401
 from .organizations import (  # noqa: F401
     LegalForm,
     OrganizationIndexPage,

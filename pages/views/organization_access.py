@@ -2,25 +2,27 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth import get_user_model, login
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 from wagtail.admin.utils import get_admin_base_url
 
 from pages import roles
-from pages.forms import InviteEditorForm, ProfileClaimForm
-from pages.models import OrganizationPage, ProfileClaim
+from pages.forms import InviteEditorForm, NewEditorAccountForm, ProfileClaimForm
+from pages.models import EditorInvitation, OrganizationPage, ProfileClaim
 
 
 def claim_profile(organization, request):
@@ -100,36 +102,189 @@ def notify_city_editors(claim):
         )
 
 
-def invite_editor(organization, email, full_name="", language="pl"):
-    """Add the person to the organization's editors and mail them a link to set a password."""
-    group = roles.ensure_organization_group(organization)
-    User = get_user_model()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        first, _space, last = full_name.partition(" ")
-        user = User(username=email.lower()[:150], email=email.lower(), first_name=first[:150])
-        user.last_name = last[:150]
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(group)
-    link = get_admin_base_url() + reverse(
-        "wagtailadmin_password_reset_confirm",
-        args=[
-            urlsafe_base64_encode(force_bytes(user.pk)),
-            default_token_generator.make_token(user),
-        ],
+def source_organization(organization):
+    """The profile whose editor group grants access: the Polish source, not a translation."""
+    source = (
+        organization.get_translations(inclusive=True).filter(editor_group__isnull=False).first()
     )
+    return source.specific if source else organization
+
+
+def accounts_with_email(emails):
+    """Active accounts that use these addresses, each with the organizations it edits.
+
+    A dict {lowercased e-mail: [(user, [organization, ...]), ...]}, in two queries whatever the
+    number of addresses (and one per matching account): the city editor's screens show it next
+    to every claim.
+    """
+    User = get_user_model()
+    wanted = {email.lower() for email in emails if email}
+    if not wanted:
+        return {}
+    users = list(
+        User.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=wanted, is_active=True)
+        .order_by("pk")
+    )
+    edited = {}
+    for organization in (
+        OrganizationPage.objects.filter(editor_group__user__in=users)
+        .annotate(member_id=F("editor_group__user"))
+        .order_by("title")
+    ):
+        edited.setdefault(organization.member_id, []).append(organization)
+    found = {}
+    for user in users:
+        # A city editor edits every profile already: say so rather than "no organization".
+        user.is_city_account = roles.is_city_editor(user)
+        found.setdefault(user.email_lower, []).append((user, edited.get(user.pk, [])))
+    return found
+
+
+def invite_editor(organization, email, full_name="", language="pl", invited_by=None):
+    """Mail the address a link to become an editor of the organization.
+
+    Nothing is granted here: not even an account whose e-mail equals the address is added. The
+    person gets access only by following the link from that mailbox and confirming
+    (`accept_invitation_view`), so an account that merely claims an address gains nothing.
+    """
+    organization = source_organization(organization)
+    roles.ensure_organization_group(organization)
+    invitation, token = EditorInvitation.issue(
+        organization, email, full_name=full_name, language=language, invited_by=invited_by
+    )
+    link = get_admin_base_url() + reverse("ngo_access_accept", args=[token])
+    has_account = bool(accounts_with_email([invitation.email]))
     with translation.override(language):
         send_mail(
-            _("You can now edit the profile of %(name)s") % {"name": organization.title},
+            _("Invitation to edit the profile of %(name)s") % {"name": organization.title},
             render_to_string(
                 "pages/organizations/emails/invitation.txt",
-                {"organization": organization, "user": user, "link": link},
+                {
+                    "organization": organization,
+                    "invitation": invitation,
+                    "link": link,
+                    "has_account": has_account,
+                },
             ),
             None,
-            [user.email],
+            [invitation.email],
         )
-    return user
+    return invitation
+
+
+def _render_invitation(request, invitation, template, context=None, status=200):
+    language = invitation.language if invitation else None
+    # The page speaks the language the invitation was written in, whoever opens it.
+    with translation.override(language or translation.get_language()):
+        return render(
+            request,
+            f"pages/organizations/access/{template}",
+            {"invitation": invitation, **(context or {})},
+            status=status,
+        )
+
+
+def _refuse_invitation(request, invitation, reason, status):
+    return _render_invitation(
+        request, invitation, "invitation_refused.html", {"reason": reason}, status=status
+    )
+
+
+def _grant(invitation, user):
+    """Make the account an editor, once: the invitation is locked, checked again and closed."""
+    with transaction.atomic():
+        locked = EditorInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_open:
+            return False
+        group = roles.ensure_organization_group(locked.organization)
+        user.groups.add(group)
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save(update_fields=["accepted_at", "accepted_by"])
+    return True
+
+
+def _new_username(email):
+    User = get_user_model()
+    base = email.lower()[:140]
+    username, number = base, 1
+    while User.objects.filter(username__iexact=username).exists():
+        number += 1
+        username = f"{base}-{number}"
+    return username
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+def accept_invitation_view(request, token):
+    """The link of an invitation: confirm it (signed in), or make the account (new person).
+
+    A link that is made up, already used, replaced by a newer one or expired grants nothing
+    and says why; a signed-in account whose address is not the invited one cannot take it.
+    """
+    invitation = EditorInvitation.for_token(token)
+    if invitation is None:
+        # Not 404: the locale middleware would send a 404 on to a /pl/ page of the same path.
+        return _refuse_invitation(request, None, "unknown", 400)
+    if invitation.accepted_at:
+        return _refuse_invitation(request, invitation, "used", 410)
+    if invitation.revoked_at:
+        return _refuse_invitation(request, invitation, "replaced", 410)
+    if invitation.is_expired:
+        return _refuse_invitation(request, invitation, "expired", 410)
+    organization = invitation.organization
+    user = request.user
+    if user.is_authenticated:
+        if user.email.lower() != invitation.email:
+            return _refuse_invitation(request, invitation, "other_account", 403)
+        if request.method == "POST":
+            if not _grant(invitation, user):
+                return _refuse_invitation(request, invitation, "used", 410)
+            with translation.override(invitation.language):
+                messages.success(
+                    request,
+                    _("You now edit the profile of %(name)s.") % {"name": organization.title},
+                )
+            return redirect("wagtailadmin_pages:edit", organization.pk)
+        return _render_invitation(request, invitation, "invitation_confirm.html")
+
+    if accounts_with_email([invitation.email]):
+        # An account has the address: its owner signs in, then confirms (never added silently).
+        login_url = f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.path})}"
+        return _render_invitation(
+            request, invitation, "invitation_sign_in.html", {"login_url": login_url}
+        )
+
+    if request.method == "POST":
+        form = NewEditorAccountForm(request.POST, email=invitation.email)
+        if form.is_valid():
+            User = get_user_model()
+            with transaction.atomic():
+                user = User(
+                    username=_new_username(invitation.email),
+                    email=invitation.email,
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                )
+                user.set_password(form.cleaned_data["password1"])
+                user.save()
+                if not _grant(invitation, user):
+                    transaction.set_rollback(True)
+                    return _refuse_invitation(request, invitation, "used", 410)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            with translation.override(invitation.language):
+                messages.success(
+                    request,
+                    _("You now edit the profile of %(name)s.") % {"name": organization.title},
+                )
+            return redirect("wagtailadmin_pages:edit", organization.pk)
+    else:
+        first, _space, last = invitation.full_name.partition(" ")
+        form = NewEditorAccountForm(
+            email=invitation.email, initial={"first_name": first, "last_name": last}
+        )
+    return _render_invitation(request, invitation, "invitation_new_account.html", {"form": form})
 
 
 def _city_editor_required(request):
@@ -139,23 +294,51 @@ def _city_editor_required(request):
 
 def invite_view(request, page_id):
     _city_editor_required(request)
-    organization = get_object_or_404(OrganizationPage, pk=page_id)
+    organization = source_organization(get_object_or_404(OrganizationPage, pk=page_id))
+    existing = []
     if request.method == "POST":
         form = InviteEditorForm(request.POST)
         if form.is_valid():
-            invite_editor(organization, form.cleaned_data["email"], form.cleaned_data["full_name"])
-            messages.success(
-                request,
-                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-            )
-            return redirect("wagtailadmin_pages:edit", organization.pk)
+            email = form.cleaned_data["email"]
+            existing = accounts_with_email([email]).get(email, [])
+            # The address already has an account: the city editor sees whose and what it
+            # edits, and sends only after a second, deliberate click.
+            if not existing or request.POST.get("confirm_existing") == email:
+                invite_editor(
+                    organization,
+                    email,
+                    form.cleaned_data["full_name"],
+                    invited_by=request.user,
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Invitation sent to %(email)s. Access is granted only when the link "
+                        "in it is followed and confirmed."
+                    )
+                    % {"email": email},
+                )
+                return redirect("wagtailadmin_pages:edit", organization.pk)
     else:
         form = InviteEditorForm()
     editors = organization.editor_group.user_set.all() if organization.editor_group else []
+    open_invitations = [
+        invitation
+        for invitation in organization.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        if invitation.is_open
+    ]
     return render(
         request,
         "pages/organizations/access/invite.html",
-        {"organization": organization, "form": form, "editors": editors},
+        {
+            "organization": organization,
+            "form": form,
+            "editors": editors,
+            "existing": existing,
+            "open_invitations": open_invitations,
+        },
     )
 
 
@@ -165,10 +348,14 @@ def claims_view(request):
     status = request.GET.get("status", ProfileClaim.Status.PENDING)
     if status in ProfileClaim.Status.values:
         claims = claims.filter(status=status)
+    claims = list(claims[:200])
+    accounts = accounts_with_email([claim.email for claim in claims])
+    for claim in claims:
+        claim.existing_accounts = accounts.get(claim.email.lower(), [])
     return render(
         request,
         "pages/organizations/access/claims.html",
-        {"claims": claims[:200], "status": status, "statuses": ProfileClaim.Status.choices},
+        {"claims": claims, "status": status, "statuses": ProfileClaim.Status.choices},
     )
 
 
@@ -180,8 +367,21 @@ def decide_claim_view(request, claim_id, decision):
     claim.decided_at = timezone.now()
     if decision == "approve":
         claim.status = ProfileClaim.Status.APPROVED
-        invite_editor(claim.organization, claim.email, claim.full_name, claim.language)
-        messages.success(request, _("Approved: %(email)s was invited.") % {"email": claim.email})
+        invite_editor(
+            claim.organization,
+            claim.email,
+            claim.full_name,
+            claim.language,
+            invited_by=request.user,
+        )
+        messages.success(
+            request,
+            _(
+                "Approved: %(email)s was invited. Access is granted only when the link in the "
+                "invitation is followed and confirmed."
+            )
+            % {"email": claim.email},
+        )
     else:
         claim.status = ProfileClaim.Status.REJECTED
         with translation.override(claim.language):

@@ -205,6 +205,10 @@ PORTAL_SEARCH = {
 # server processes run, or each counts on its own).
 PORTAL_APPLICATION_RETENTION_MONTHS = env.get_int("APPLICATION_RETENTION_MONTHS", 12)
 PORTAL_APPLICATION_RATE = env.get("APPLICATION_RATE_LIMIT", "10/h")
+# Days an invitation to edit an organization's profile can be followed (pages.models).
+PORTAL_INVITATION_MAX_AGE_DAYS = env.get_int("INVITATION_MAX_AGE_DAYS", 7)
+# A new e-mail address counts only once it confirms (pages.views.account_email replaces the field).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # A new translation starts as a draft: the translator publishes it once it is translated,
 # instead of wagtail-localize publishing a copy of the Polish text at once.
