@@ -89,6 +89,11 @@ def test_autocomplete_suggests_titles_in_the_header_search(site_with_demo, page)
     assert page.locator("#site-search").get_attribute("aria-expanded") == "true"
     options = page.locator('[role="listbox"] [role="option"]').all_inner_texts()
     assert any("Organizacje" in text for text in options)
+    # The list opens right under the box (it was drawn at the bottom left of the page).
+    box = page.locator("#site-search").bounding_box()
+    suggestions = page.locator('[role="listbox"]').bounding_box()
+    assert abs(suggestions["y"] - (box["y"] + box["height"])) <= 16, (box, suggestions)
+    assert abs(suggestions["x"] - box["x"]) <= 16, (box, suggestions)
     page.keyboard.press("ArrowDown")
     with page.expect_navigation():
         page.keyboard.press("Enter")
