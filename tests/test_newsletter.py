@@ -87,7 +87,7 @@ def test_a_subscriber_confirms_gets_a_test_issue_and_unsubscribes_with_one_click
     issue = issue_with_item()
     client.force_login(editor)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        client.post(f"/admin/newsletter/{issue.pk}/", {"action": "send"})
+        client.post(f"/admin/newsletter/{issue.pk}/", {"action": "send", "confirm": issue.pk})
     sent = mail.outbox[-1]
     assert sent.to == ["ola@example.org"]
     assert "Nowy konkurs" in sent.body
@@ -107,7 +107,7 @@ def test_a_subscriber_confirms_gets_a_test_issue_and_unsubscribes_with_one_click
     second = issue_with_item()
     client.force_login(editor)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        client.post(f"/admin/newsletter/{second.pk}/", {"action": "send"})
+        client.post(f"/admin/newsletter/{second.pk}/", {"action": "send", "confirm": second.pk})
     assert len(mail.outbox) == before
 
 
@@ -124,7 +124,7 @@ def test_unconfirmed_addresses_receive_nothing_and_subscribing_leaks_nothing(cli
     issue = issue_with_item()
     client.force_login(editor)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        client.post(f"/admin/newsletter/{issue.pk}/", {"action": "send"})
+        client.post(f"/admin/newsletter/{issue.pk}/", {"action": "send", "confirm": issue.pk})
     assert [m.to for m in mail.outbox[1:]] == [["znana@example.org"]]
 
 
@@ -145,7 +145,7 @@ def test_sending_logs_every_delivery_and_a_failure_can_be_retried(client, page, 
     issue = issue_with_item()
     client.force_login(editor)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        client.post(f"/admin/newsletter/{issue.pk}/", {"action": "send"})
+        client.post(f"/admin/newsletter/{issue.pk}/", {"action": "send", "confirm": issue.pk})
     statuses = sorted(issue.deliveries.values_list("status", flat=True))
     assert statuses == ["failed", "sent", "sent"]  # the English subscriber is not in it
     progress = html(client.get(f"/admin/newsletter/{issue.pk}/"))
@@ -192,12 +192,19 @@ def test_purge_erases_old_unsubscribed_and_unconfirmed_addresses(page):
 
 def test_the_newsletter_admin_is_refused_to_anonymous_and_ngo_editors(client, page):
     issue = issue_with_item()
-    assert client.post(f"/admin/newsletter/{issue.pk}/", {"action": "send"}).status_code == 302
+    assert (
+        client.post(
+            f"/admin/newsletter/{issue.pk}/", {"action": "send", "confirm": issue.pk}
+        ).status_code
+        == 302
+    )
     moderator = User.objects.create_user("moderator", "m@example.org", "x-pass-123456")
     moderator.groups.add(Group.objects.get(name=roles.CITY_MODERATORS))
     client.force_login(moderator)
     NewsletterSubscriber.objects.create(email="tajny@example.org", language="pl", state="confirmed")
-    response = client.post(f"/admin/newsletter/{issue.pk}/", {"action": "send"})
+    response = client.post(
+        f"/admin/newsletter/{issue.pk}/", {"action": "send", "confirm": issue.pk}
+    )
     assert response.status_code in (302, 403)
     assert not issue.deliveries.exists()
     assert "tajny@example.org" not in client.get("/admin/newsletter/").content.decode()
@@ -206,3 +213,28 @@ def test_the_newsletter_admin_is_refused_to_anonymous_and_ngo_editors(client, pa
 def test_demo_has_subscribers_and_a_composed_issue(demo):
     assert NewsletterSubscriber.objects.filter(state="confirmed").count() >= 5
     assert NewsletterIssue.objects.get().items.exists()
+
+
+def test_sending_asks_first_and_says_to_how_many(client, page):
+    editor = User.objects.create_user("redakcja", "r@example.org", "x-pass-123456")
+    editor.groups.add(Group.objects.get(name=roles.CITY_EDITORS))
+    for n in range(3):
+        NewsletterSubscriber.objects.create(
+            email=f"s{n}@example.org", language="pl", state="confirmed"
+        )
+    issue = issue_with_item()
+    client.force_login(editor)
+    # One press on "Send to all subscribers" sends nothing: it asks, naming the audience.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(f"/admin/newsletter/{issue.pk}/", {"action": "send"})
+    assert response.status_code == 200
+    assert "trafi do 3 subskrybentów" in html(response).select_one("#send-summary").text
+    assert not issue.deliveries.exists() and not mail.outbox
+    issue.refresh_from_db()
+    assert issue.state == NewsletterIssue.State.DRAFT
+
+    confirmed = {"action": "send", "confirm": issue.pk}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(f"/admin/newsletter/{issue.pk}/", confirmed)
+        client.post(f"/admin/newsletter/{issue.pk}/", confirmed)  # a double click
+    assert sorted(m.to[0] for m in mail.outbox) == [f"s{n}@example.org" for n in range(3)]

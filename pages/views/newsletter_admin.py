@@ -80,6 +80,13 @@ def issue_view(request, issue_id):
         else:
             notice = _("Your account has no e-mail address for the test.")
     elif action == "send" and issue.state == NewsletterIssue.State.DRAFT:
+        # Mail cannot be called back: the first press only says to whom it would go.
+        if request.POST.get("confirm") != str(issue.pk):
+            return render(
+                request,
+                "pages/newsletter/admin/confirm_send.html",
+                {"issue": issue, "recipients": recipients(issue).count()},
+            )
         start_sending(issue)
         return redirect("newsletter_issue", issue_id=issue.pk)
     elif action == "retry":
@@ -105,19 +112,30 @@ def preview_view(request, issue_id):
     return response
 
 
+def recipients(issue):
+    return NewsletterSubscriber.objects.filter(
+        state=NewsletterSubscriber.State.CONFIRMED, language=issue.language
+    )
+
+
 def start_sending(issue):
     """One delivery row per confirmed subscriber of the issue's language, then the tasks."""
     from pages.tasks import send_newsletter_batch
 
-    subscribers = NewsletterSubscriber.objects.filter(
-        state=NewsletterSubscriber.State.CONFIRMED, language=issue.language
-    ).values_list("pk", flat=True)
+    # Draft -> sending once, in the database: a second press or a second editor sends nothing.
+    started = NewsletterIssue.objects.filter(pk=issue.pk, state=NewsletterIssue.State.DRAFT).update(
+        state=NewsletterIssue.State.SENDING
+    )
+    if not started:
+        return
+    issue.state = NewsletterIssue.State.SENDING
     NewsletterDelivery.objects.bulk_create(
-        [NewsletterDelivery(issue=issue, subscriber_id=pk) for pk in subscribers],
+        [
+            NewsletterDelivery(issue=issue, subscriber_id=pk)
+            for pk in recipients(issue).values_list("pk", flat=True)
+        ],
         ignore_conflicts=True,
     )
-    issue.state = NewsletterIssue.State.SENDING
-    issue.save(update_fields=["state"])
     send_newsletter_batch.enqueue(issue.pk)
 
 
