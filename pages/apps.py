@@ -10,10 +10,11 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import roles, signals
+        from . import csvexport, roles, signals
 
         signals.connect()
         signals.connect_calendar()
+        csvexport.guard_wagtail_exports()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
         self.register_search_facets()
 
