@@ -31,7 +31,9 @@ def export_rows(client):
 
 
 def test_a_formula_in_a_published_phone_is_quoted_in_the_directory_export(
-    client, tmp_path, directory  # noqa: F811
+    client,
+    tmp_path,
+    directory,  # noqa: F811
 ):
     run(
         write_csv(
@@ -83,7 +85,7 @@ def test_a_residents_query_that_looks_like_a_formula_is_quoted_in_the_search_rep
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8")
     rows = list(csv.reader(io.StringIO(text)))
-    assert ["'" + CALC, "pl", "3"] == rows[1][:3]
+    assert rows[1][:3] == ["'" + CALC, "pl", "3"]
 
 
 @pytest.mark.parametrize(
