@@ -10,11 +10,12 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import csvexport, roles, signals
+        from . import admin_scoping, csvexport, roles, signals
 
         signals.connect()
         signals.connect_calendar()
         csvexport.guard_wagtail_exports()
+        admin_scoping.scope_workflow_reports()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
         self.register_search_facets()
 
