@@ -152,8 +152,7 @@ def read_rows(path):
         # The header is line 1; csv tells the line a record ends on.
         # A cell the export quoted against formulas (pages.csvexport) comes back as it was.
         rows = [
-            (reader.line_num, {key: restore(value) for key, value in row.items()})
-            for row in reader
+            (reader.line_num, {key: restore(value) for key, value in row.items()}) for row in reader
         ]
     missing = [column for column in REQUIRED if column not in columns]
     if missing:

@@ -4,7 +4,6 @@ Every view goes through `roles.trainings_visible_to`: a training of another orga
 "not found" whatever the URL.
 """
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q

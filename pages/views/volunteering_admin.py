@@ -4,7 +4,6 @@ Every view goes through `roles.applications_visible_to`, so an editor of another
 gets "not found" for an application that is not theirs, whatever the URL.
 """
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
