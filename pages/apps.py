@@ -10,10 +10,13 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, roles, signals  # noqa: F401 (checks registers itself)
+        # checks registers itself on import
+        from . import admin_scoping, checks, csvexport, roles, signals  # noqa: F401
 
         signals.connect()
         signals.connect_calendar()
+        csvexport.guard_wagtail_exports()
+        admin_scoping.scope_workflow_reports()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
         self.register_search_facets()
 

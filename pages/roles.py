@@ -92,6 +92,9 @@ def ensure_roles(**kwargs):
         root = Page.get_first_root_node()
         editors, _ = Group.objects.get_or_create(name=CITY_EDITORS)
         editors.permissions.add(*[permission(*p) for p in CITY_EDITOR_MODEL_PERMISSIONS])
+        if apps.is_installed("search"):
+            # Residents' searches without results: the city's to read, not every NGO's.
+            editors.permissions.add(permission("portal_search", "view_zeroresultquery"))
         for kind in ("add", "change", "publish", "lock", "unlock", "bulk_delete"):
             GroupPagePermission.objects.get_or_create(
                 group=editors, page=root, permission=permission("wagtailcore", f"{kind}_page")

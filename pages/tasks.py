@@ -216,8 +216,17 @@ def send_withdrawal_notice(application_id):
         with translation.override(settings.LANGUAGE_CODE):
             send_mail(
                 _("Application withdrawn: %(offer)s") % {"offer": application.offer.title},
-                _("%(name)s has withdrawn the application to the offer “%(offer)s”.")
-                % {"name": application.full_name, "offer": application.offer.title},
+                # No personal data in a mail that may be forwarded or sit in a shared inbox:
+                # who withdrew is in the admin, behind the organizer's sign-in.
+                _(
+                    "A volunteer has withdrawn the application to the offer “%(offer)s”. "
+                    "See it in the portal's admin (this e-mail carries no personal data):"
+                )
+                % {"offer": application.offer.title}
+                + "\n"
+                + get_admin_base_url()
+                + reverse("volunteer_application", args=[application.pk])
+                + "\n",
                 None,
                 recipients,
             )

@@ -12,7 +12,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import roles
+from . import admin_scoping, roles
 from .models import (
     Advisor,
     AreaOfPublicBenefit,
@@ -72,6 +72,9 @@ class OrganizationCalendarFeedViewSet(SnippetViewSet):
     menu_order = 460
     list_display = ["organization", "url", "active", "last_imported_at", "last_error"]
     list_filter = ["active"]
+    # A feed's address may carry the organization's secret token: its chooser lists only the
+    # feeds of the user's own organizations.
+    chooser_viewset_class = admin_scoping.scoped_chooser_viewset(admin_scoping.feeds_visible_to)
 
 
 register_snippet(OrganizationCalendarFeedViewSet)
@@ -511,3 +514,23 @@ def register_advice_menu_item():
     return AdvisorsMenuItem(
         _("Advice appointments"), reverse("advice_day"), icon_name="calendar", order=454
     )
+
+
+# What an NGO editor sees of other organizations (pages/admin_scoping.py).
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    return admin_scoping.pages_visible_to(request.user, pages)
+
+
+@hooks.register("before_move_page")
+def refuse_moves_out_of_reach(request, page, destination):
+    admin_scoping.check_move(request, page, destination)
+
+
+# After Wagtail's own images and documents hooks (order 0), which register the unscoped ones.
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    for name, viewset in admin_scoping.admin_api_endpoints().items():
+        router.register_endpoint(name, viewset)

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import ZeroResultQuery
 
@@ -16,6 +17,10 @@ class ZeroResultsReportView(ReportView):
     index_url_name = "portal_search_zero_results"
     index_results_url_name = "portal_search_zero_results_results"
     model = ZeroResultQuery
+    # The queries are what residents typed, names and addresses included: only those given
+    # the model's view permission read them (the city's editors), not every admin user.
+    permission_policy = ModelPermissionPolicy(ZeroResultQuery)
+    any_permission_required = ["view"]
     list_export = ["query_string", "language", "hits", "last_searched_at"]
     columns = [
         Column("query_string", label=_("search")),
@@ -28,9 +33,9 @@ class ZeroResultsReportView(ReportView):
         return ZeroResultQuery.objects.order_by("-last_searched_at")
 
 
-class EditorsMenuItem(MenuItem):
+class ReportReadersMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("wagtailadmin.access_admin")
+        return request.user.has_perm("portal_search.view_zeroresultquery")
 
 
 @hooks.register("register_admin_urls")
@@ -51,7 +56,7 @@ def register_zero_results_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_zero_results_menu_item():
-    return EditorsMenuItem(
+    return ReportReadersMenuItem(
         _("Searches without results"),
         reverse("portal_search_zero_results"),
         name="searches-without-results",

@@ -287,9 +287,31 @@ def test_applying_stores_the_application_and_sends_both_emails(client, tree):
     to_organizer = next(m for m in mail.outbox if editor.email in m.to)
     assert "Spacery z psami" in to_volunteer.subject
     assert "zgloszenie/" in to_volunteer.body
-    # The organizer's mail points to the admin and carries no personal data beyond the name.
+    # The organizer's mail points to the admin and carries no personal data at all.
     assert f"/admin/volunteering/applications/{application.pk}/" in to_organizer.body
     assert "ala@example.org" not in to_organizer.body
+
+
+@pytest.mark.django_db
+def test_the_organizers_notices_name_nobody(client, tree):
+    """The notices say they carry no personal data: neither the new one nor the withdrawal
+    names the volunteer, or gives their e-mail or phone."""
+    editor = editor_of(tree["first"], "koordynatorka")
+    offer = make_offer(tree["first"], title="Spacery z psami")
+    apply(client, offer, phone="+48 600 000 123")
+    link = path_of(link_from_mail(next(m for m in mail.outbox if m.to == ["ala@example.org"])))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(link, {"action": "withdraw"})
+    application = VolunteerApplication.objects.get()
+
+    notices = [m for m in mail.outbox if editor.email in m.to]
+    assert len(notices) == 2
+    for notice in notices:
+        text = notice.subject + notice.body
+        for personal in ("Ala", "Próbna", "ala@example.org", "600 000 123"):
+            assert personal not in text
+        assert f"/admin/volunteering/applications/{application.pk}/" in notice.body
+        assert "danych osobowych" in notice.body
 
 
 @pytest.mark.django_db

@@ -30,6 +30,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from pages.csvexport import restore
 from pages.models import AreaOfPublicBenefit, District, LegalForm, OrganizationPage
 from pages.validators import compact_digits
 
@@ -149,7 +150,10 @@ def read_rows(path):
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
         columns = set(reader.fieldnames or [])
         # The header is line 1; csv tells the line a record ends on.
-        rows = [(reader.line_num, row) for row in reader]
+        # A cell the export quoted against formulas (pages.csvexport) comes back as it was.
+        rows = [
+            (reader.line_num, {key: restore(value) for key, value in row.items()}) for row in reader
+        ]
     missing = [column for column in REQUIRED if column not in columns]
     if missing:
         raise ImportFileError(_("Missing columns: %(columns)s") % {"columns": ", ".join(missing)})

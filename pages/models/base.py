@@ -2,6 +2,8 @@
 
 from wagtail.models import Page
 
+from pages.admin_scoping import OwnMediaPageForm
+
 
 class BasePage(Page):
     """The abstract base of the portal's page types.
@@ -9,6 +11,9 @@ class BasePage(Page):
     Shared behaviour goes here, so that every page family gets it: the hreflang alternates of the
     language switcher and the JSON-LD hook the base template reads.
     """
+
+    # An NGO editor attaches only their organization's images and documents.
+    base_form_class = OwnMediaPageForm
 
     class Meta:
         abstract = True

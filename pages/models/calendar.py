@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -33,6 +32,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
+from pages.admin_scoping import OwnMediaPageForm
 
 from .base import BasePage
 from .taxonomy import TaxonomyQuerySet
@@ -166,7 +166,7 @@ class CalendarPage(RoutablePageMixin, BasePage):
         }
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(OwnMediaPageForm):
     """The editor's form: weekdays of a weekly rule as checkboxes stored as ``MO,WE``."""
 
     recurrence_weekdays = forms.MultipleChoiceField(

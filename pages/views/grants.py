@@ -1,6 +1,5 @@
 """The grants register: every awarded grant, filtered, totalled and exported as open data."""
 
-import csv
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -8,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import HttpResponse, JsonResponse
 
+from pages import csvexport
 from pages.directory import taxonomy_labels
 from pages.models import AwardedGrant, GrantMode, OrganizationPage
 
@@ -163,7 +163,7 @@ def register_export(register_page, request, kind):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="rejestr-dotacji.csv"'
     response.write("\ufeff")  # for spreadsheets that guess the encoding
-    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
+    writer = csvexport.DictWriter(response, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
     writer.writerows(_rows(grants))
     return response

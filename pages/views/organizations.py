@@ -4,7 +4,6 @@ They are routes of OrganizationIndexPage (see its @path methods) and share one s
 (pages.directory), so the map and the exports always show what the listing shows.
 """
 
-import csv
 import json
 
 from django.core.paginator import Paginator
@@ -13,6 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from pages import csvexport
 from pages.directory import (
     SORT_LABELS,
     SORTS,
@@ -176,7 +176,7 @@ def directory_export_csv(index_page, request):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # A byte-order mark, so that spreadsheet programs read Polish letters as UTF-8.
     response.write("\ufeff")
-    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
+    writer = csvexport.DictWriter(response, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
     for row in _export_rows(index_page, request):
         for key in ("areas", "districts", "tags"):

@@ -4,8 +4,6 @@ Every view goes through `roles.trainings_visible_to`: a training of another orga
 "not found" whatever the URL.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -15,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from pages import roles
+from pages import csvexport, roles
 from pages.forms import TrainingMessageForm
 from pages.models import TrainingRegistration
 from pages.tasks import send_training_message
@@ -83,7 +81,7 @@ def _csv(training, registrations):
     name = slugify(training.title)[:50] or "szkolenie"
     response["Content-Disposition"] = f'attachment; filename="zapisy-{name}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csvexport.writer(response)
     writer.writerow(CSV_COLUMNS)
     for registration in registrations:
         writer.writerow(

@@ -4,8 +4,6 @@ Every view goes through `roles.applications_visible_to`, so an editor of another
 gets "not found" for an application that is not theirs, whatever the URL.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pages import roles
+from pages import csvexport, roles
 from pages.forms import ApplicationStatusForm
 from pages.models import VolunteerApplication
 from pages.paperwork import agreement_pdf, certificate_pdf
@@ -97,7 +95,7 @@ def _csv(applications):
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="zgloszenia-{stamp}.csv"'
     response.write("\ufeff")  # spreadsheet programs read UTF-8 with the mark
-    writer = csv.writer(response)
+    writer = csvexport.writer(response)
     writer.writerow([name for name, _attr in CSV_COLUMNS])
     for application in applications.order_by("created_at").iterator(chunk_size=500):
         row = []
@@ -116,11 +114,8 @@ def _csv(applications):
 def _cell(value):
     if value is None:
         return ""
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    # A cell starting with = + - @ would be run as a formula by a spreadsheet (CSV injection).
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
+    # The writer (pages.csvexport) neutralizes formulas; here only the format of dates.
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def application_detail(request, application_id):
