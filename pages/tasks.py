@@ -98,7 +98,26 @@ def application_recipients(offer):
         users = group.user_set if group else None
     if users is not None:
         recipients += users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    if not recipients:
+        # An organization with no editor account and an offer with no contact: the profile's
+        # address, else the city's inbox, so that no application goes unheard.
+        if offer.organization_id and offer.organization.email:
+            recipients.append(offer.organization.email)
+        else:
+            recipients += city_inbox()
     return list(dict.fromkeys(recipients))
+
+
+def city_inbox():
+    """The office's address (Settings > Office, a site setting), else `CITY_INBOX`."""
+    from wagtail.models import Site
+
+    from pages.models import OfficeSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    address = OfficeSettings.for_site(site).email if site else ""
+    address = address or getattr(settings, "PORTAL_CITY_INBOX", "")
+    return [address] if address else []
 
 
 @mail_task

@@ -1,5 +1,7 @@
 """Admin integration of the pages app: taxonomy snippets and the directory's admin views."""
 
+import datetime
+
 from django.conf import settings
 from django.db.models import Q
 from django.urls import path, reverse
@@ -257,6 +259,40 @@ class NewApplicationsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_new_applications_panel(request, panels):
     panels.append(NewApplicationsPanel(request.user))
+    panels.append(UnansweredApplicationsPanel(request.user))
+
+
+class UnansweredApplicationsPanel(Component):
+    """City editors see applications that no organizer has answered for days: the volunteer
+    waits, and the organization may have nobody reading its mail."""
+
+    name = "unanswered_applications"
+    template_name = "pages/volunteering/admin/unanswered_applications_panel.html"
+    order = 141
+
+    def __init__(self, user):
+        self.user = user
+
+    def render_html(self, parent_context=None):
+        if not roles.is_city_editor(self.user):
+            return ""
+        from .models import VolunteerApplication
+
+        self.days = int(getattr(settings, "APPLICATION_UNANSWERED_DAYS", 7))
+        waiting = VolunteerApplication.objects.filter(
+            status=VolunteerApplication.Status.NEW,
+            created_at__lt=timezone.now() - datetime.timedelta(days=self.days),
+        )
+        self.count = waiting.count()
+        if not self.count:
+            return ""
+        self.oldest = list(
+            waiting.select_related("offer", "offer__organization").order_by("created_at")[:10]
+        )
+        return super().render_html(parent_context)
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "days": self.days, "applications": self.oldest}
 
 
 # Trainings: registrations of each organizer's trainings.

@@ -652,3 +652,54 @@ def test_offers_are_found_by_the_portal_search_in_any_word_form(client, tree):
     assert any("schroniska" in title for title in titles)
     types = html(response).select("[data-facet=type] label")
     assert any("oferta wolontariatu" in label.get_text().lower() for label in types)
+
+
+@pytest.mark.django_db
+def test_an_application_nobody_would_read_reaches_the_profile_address_then_the_city(
+    client, tree, site, settings
+):
+    from pages.models import OfficeSettings
+
+    # The second organization has no editor account, and the offer no contact address.
+    lonely = tree["second"]
+    offer = make_offer(lonely, title="Sprzątanie parku", contact_email="")
+    apply(client, offer)
+    notice = next(
+        m for m in mail.outbox if "Sprzątanie parku" in m.subject and m.to != ["ala@example.org"]
+    )
+    assert notice.to == [lonely.email]
+
+    mail.outbox.clear()
+    lonely.email = ""
+    lonely.save()
+    office = OfficeSettings.for_site(site)
+    office.email = "ngo@urzad.example.org"
+    office.save()
+    apply(client, offer, email="ola@example.org")
+    notice = next(m for m in mail.outbox if m.to != ["ola@example.org"])
+    assert notice.to == ["ngo@urzad.example.org"]
+
+
+@pytest.mark.django_db
+def test_city_editors_see_applications_nobody_answered_for_a_week(client, tree):
+    offer = make_offer(tree["second"], title="Sprzątanie parku")
+    apply(client, offer)
+    application = VolunteerApplication.objects.get()
+    VolunteerApplication.objects.filter(pk=application.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    city = User.objects.create_user("miasto", "miasto@example.org", "x" * 12)
+    city.groups.add(Group.objects.get(name=roles.CITY_EDITORS))
+    client.force_login(city)
+    panel = html(client.get("/admin/")).select_one("#unanswered-applications-heading")
+    assert panel is not None and "ponad 7 dni" in panel.text
+    assert "Sprzątanie parku" in panel.find_parent("section").text
+
+    # An NGO editor's dashboard does not list other organizations' waiting applications.
+    client.force_login(editor_of(tree["first"], "koordynatorka"))
+    assert html(client.get("/admin/")).select_one("#unanswered-applications-heading") is None
+
+    # Answered (or recent) applications are not listed.
+    client.force_login(city)
+    VolunteerApplication.objects.filter(pk=application.pk).update(status="accepted")
+    assert html(client.get("/admin/")).select_one("#unanswered-applications-heading") is None

@@ -205,6 +205,11 @@ PORTAL_SEARCH = {
 # server processes run, or each counts on its own).
 PORTAL_APPLICATION_RETENTION_MONTHS = env.get_int("APPLICATION_RETENTION_MONTHS", 12)
 PORTAL_APPLICATION_RATE = env.get("APPLICATION_RATE_LIMIT", "10/h")
+# Where an application goes when its offer has no contact and its organization neither editors
+# nor an e-mail, after the office's address in Settings > Office (pages.tasks.city_inbox).
+PORTAL_CITY_INBOX = env.get("CITY_INBOX", "")
+# City editors' dashboard lists applications still new after this many days.
+APPLICATION_UNANSWERED_DAYS = env.get_int("APPLICATION_UNANSWERED_DAYS", 7)
 # Days an invitation to edit an organization's profile can be followed (pages.models).
 PORTAL_INVITATION_MAX_AGE_DAYS = env.get_int("INVITATION_MAX_AGE_DAYS", 7)
 # A new e-mail address counts only once it confirms (pages.views.account_email replaces the field).
