@@ -101,12 +101,16 @@ def site_with_demo(django_db_setup, django_db_blocker, _shared_set):
     it, and after the last browser test the database is emptied and the migrations' site tree
     put back (tests/shared_data.py).
     """
+    from django.core.cache import caches
+
     from tests.shared_data import SHARED_BROWSER_SITE, delete_rows_added_since, row_marks
 
     with django_db_blocker.unblock():
         marks = row_marks()
         yield SHARED_BROWSER_SITE.server
         delete_rows_added_since(marks)
+        # The rate limits count in the database (committed here): each test starts afresh.
+        caches["ratelimit"].clear()
 
 
 def run_axe(page):
