@@ -6,6 +6,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 
+def client_ip(request):
+    """The client's address as the rate limits see it (``CLIENT_IP_META_KEY``)."""
+    return request.META.get(getattr(settings, "CLIENT_IP_META_KEY", "REMOTE_ADDR")) or None
+
+
 def lockout_message():
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     return _(

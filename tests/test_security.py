@@ -114,6 +114,28 @@ def test_another_account_from_the_same_address_still_logs_in(client, lockout):
     assert "_auth_user_id" in client.session
 
 
+@pytest.mark.django_db
+def test_behind_a_proxy_the_lockout_counts_the_clients_address(client, lockout, settings):
+    """All requests come from the proxy's address; the one locked out is the guessing client."""
+    settings.CLIENT_IP_META_KEY = "HTTP_X_REAL_IP"
+    User.objects.create_superuser("redakcja", "redakcja@example.org", PASSWORD)
+    for _attempt in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": "redakcja", "password": "zgadywane"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_REAL_IP="203.0.113.7",
+        )
+    owner = Client()
+    response = owner.post(
+        "/admin/login/",
+        {"username": "redakcja", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_REAL_IP="198.51.100.20",
+    )
+    assert response.status_code == 302
+
+
 # Rate limits shared by every server process
 
 

@@ -160,13 +160,20 @@ AUTHENTICATION_BACKENDS = [
 # Admin login brute force: after AXES_FAILURE_LIMIT wrong passwords for one account from one
 # address, that account is locked from that address for AXES_COOLOFF_MINUTES (the owner can
 # still log in from elsewhere, and another account from the same address is not affected).
-# The address is REMOTE_ADDR, the same one the rate limits count by.
+# The address is the one the rate limits count by (CLIENT_IP_META_KEY below).
 AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+# Where the client's address is read from, for the rate limits and the login lockout:
+# REMOTE_ADDR, or behind a reverse proxy the header it sets to the client's address
+# (HTTP_X_REAL_IP for nginx's `proxy_set_header X-Real-IP $remote_addr`). Never a header the
+# client could send itself past the proxy.
+CLIENT_IP_META_KEY = env.get("CLIENT_IP_META_KEY", "REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -270,6 +277,9 @@ SERVER_EMAIL = env.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Portal organizacji pozarządowych")
 WAGTAILADMIN_BASE_URL = env.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: editors' e-mail hashes stay here, and the admin's policy
+# loads no images over plain HTTP.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Portal search: Elasticsearch through elasticsearch-dsl when ELASTICSEARCH_URL is set; the

@@ -68,7 +68,10 @@ def _launch(sync_playwright):
 
 
 def _new_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The tests inject axe-core as an inline script, which the portal's Content-Security-Policy
+    # rightly refuses: the test's own script is let through (tests/e2e/test_security_headers.py
+    # opens its windows without this, to see the policy at work).
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     # Map tiles come from the internet, which these machines cannot reach: answer them empty.
     context.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
     return context, context.new_page()
