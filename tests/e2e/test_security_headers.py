@@ -64,6 +64,7 @@ def test_pages_with_scripts_work_under_the_policy(site_with_demo, strict_page):
 
 def test_the_admin_works_under_its_own_policy(site_with_demo, strict_page):
     from django.contrib.auth import get_user_model
+    from wagtail.models import Page
 
     get_user_model().objects.create_superuser("csp", "csp@example.org", "csp-pass-123456")
     page = strict_page
@@ -74,5 +75,10 @@ def test_the_admin_works_under_its_own_policy(site_with_demo, strict_page):
     page.wait_for_url("**/admin/")
     page.goto(site_with_demo.url + "/admin/pages/")
     page.wait_for_selector("main")
+    # The page editor: Wagtail's most script-heavy screen (panels, rich text, choosers).
+    home = Page.objects.get(depth=2, locale__language_code="pl")
+    page.goto(f"{site_with_demo.url}/admin/pages/{home.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("form#page-edit-form").count() == 1
     found = violations(page)
     assert found == [], "\n".join(found)
