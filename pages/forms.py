@@ -297,3 +297,11 @@ class TrainingMessageForm(forms.Form):
     include_waiting = forms.BooleanField(
         label=_("Also send to people on the waiting list"), required=False
     )
+
+    def clean_subject(self):
+        # A line break in a subject would add headers to the mail: Django refuses to send it
+        # (BadHeaderError) in the background task, where nobody sees the refusal.
+        subject = self.cleaned_data["subject"]
+        if "\n" in subject or "\r" in subject:
+            raise forms.ValidationError(_("The subject must be a single line."))
+        return subject

@@ -42,6 +42,8 @@ SKIPPED = [
     "portal_search.searchentryfacet",
     "portal_search.searchword",
     "django_tasks_database",
+    # Failed logins and lockouts (django-axes): short-lived, and addresses are personal data.
+    "axes",
 ]
 
 

@@ -1,6 +1,11 @@
 """Middleware of the host site."""
 
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.db import connection
+
+# Wagtail's admin, its login page included.
+ADMIN_PREFIXES = ("/admin/",)
 
 
 class QueryCountHeaderMiddleware:
@@ -55,3 +60,30 @@ class StripNullCharactersMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """Content-Security-Policy (django-csp) and Permissions-Policy on every response.
+
+    Under the admin's prefix the policy is ``PORTAL_ADMIN_CONTENT_SECURITY_POLICY``: Wagtail's
+    own admin templates carry inline scripts and style attributes, the public pages none.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        admin_policy = getattr(settings, "PORTAL_ADMIN_CONTENT_SECURITY_POLICY", None)
+        if (
+            not report_only
+            and parts.config is None
+            and admin_policy
+            and request.path_info.startswith(ADMIN_PREFIXES)
+        ):
+            parts.config = admin_policy
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        policy = getattr(settings, "PORTAL_PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        return response

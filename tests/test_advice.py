@@ -206,3 +206,31 @@ def test_demo_has_advisors_with_free_times(client, demo):
     centre = CentrePage.objects.get()
     doc = html(client.get(centre.url + "doradztwo/"))
     assert len(doc.select(".card")) == 5
+
+
+def test_a_ten_year_old_appointment_link_cancels_nothing(client, centre, advisor, monkeypatch):
+    import time
+
+    from django.core import signing
+
+    from pages.views.advice import appointment_token
+
+    starts_at = advisor.slots()[0]
+    appointment = Appointment.objects.create(
+        advisor=advisor,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=1),
+        full_name="Ola Próbna",
+        email="ola@example.org",
+        topic_text="Statut",
+    )
+    then = int(time.time()) - 10 * 365 * 24 * 3600
+    with monkeypatch.context() as patched:
+        patched.setattr(signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(then))
+        old = appointment_token(appointment)
+    url = centre.url + "doradztwo/wizyta/?klucz=" + old
+    response = client.post(url)
+    assert response.status_code == 410
+    assert "Ten link wygasł" in html(response).select_one("h1").text
+    appointment.refresh_from_db()
+    assert appointment.state == Appointment.State.BOOKED

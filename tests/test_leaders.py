@@ -160,3 +160,33 @@ def test_demo_has_approved_leaders_and_one_waiting(client, demo):
     directory = LeadersIndexPage.objects.get(locale__language_code="pl")
     shown = names(client, directory)
     assert len(shown) == 3 and "Adam Nowicjusz" not in shown
+
+
+def signed_years_ago(monkeypatch, years, make):
+    """A token made as if the mail had been sent `years` ago."""
+    import time
+
+    from django.core import signing
+
+    then = int(time.time()) - years * 365 * 24 * 3600
+    with monkeypatch.context() as patched:
+        patched.setattr(signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(then))
+        return make()
+
+
+def test_a_ten_year_old_manage_link_is_refused_with_a_page_that_says_so(
+    client, directory, monkeypatch
+):
+    from pages.views.leaders import manage_token
+
+    propose(client, directory)
+    leader = LeaderProfile.objects.get()
+    old = signed_years_ago(monkeypatch, 10, lambda: manage_token(leader))
+    response = client.get(directory.url + "profil/", {"klucz": old})
+    assert response.status_code == 410
+    assert "Ten link wygasł" in html(response).select_one("h1").text
+    response = client.post(directory.url + "profil/?klucz=" + old, {"action": "delete"})
+    assert response.status_code == 410
+    assert LeaderProfile.objects.exists()
+    # A fresh link still works.
+    assert client.get(directory.url + "profil/", {"klucz": manage_token(leader)}).status_code == 200

@@ -246,6 +246,23 @@ def test_organizers_see_their_own_trainings_only(client, index, organizations):
 
 
 @pytest.mark.django_db
+def test_a_message_subject_with_a_line_break_is_refused_in_the_form(client, index, organizations):
+    own = make_training(index, title="Nasze", organization=organizations[0])
+    sign_up(client, own, email="u-nas@example.org")
+    editor = User.objects.create_user("ed", "ed@example.org", "x" * 12)
+    editor.groups.add(organizations[0].editor_group)
+    client.force_login(editor)
+    mail.outbox.clear()
+    response = client.post(
+        f"/admin/trainings/{own.pk}/message/",
+        {"subject": "Zmiana sali\r\nBcc: ktos@example.org", "body": "Sala 2."},
+    )
+    assert response.status_code == 200  # the form again, not "the message is being sent"
+    assert "Temat musi mieścić się w jednym wierszu." in response.content.decode()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_people_without_trainings_are_refused(client, index):
     make_training(index)
     user = User.objects.create_user("mod", "mod@example.org", "x" * 12)

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pages import signed_links
 from pages.models import Advisor, Appointment
 from pages.views.limits import form_rate_limited
 
@@ -110,15 +111,21 @@ def book_view(centre, request, advisor_id):
 
 
 def appointment_token(appointment):
-    return signing.dumps({"a": appointment.pk, "t": appointment.token}, salt=APPOINTMENT_SALT)
+    return signed_links.dumps(
+        "advice-appointment", {"a": appointment.pk, "t": appointment.token}, APPOINTMENT_SALT
+    )
 
 
 def manage_view(centre, request):
     try:
-        data = signing.loads(request.GET.get("klucz", ""), salt=APPOINTMENT_SALT)
+        data = signed_links.loads(
+            "advice-appointment", request.GET.get("klucz", ""), APPOINTMENT_SALT
+        )
         appointment = Appointment.objects.select_related("advisor").get(
             pk=data["a"], token=data["t"]
         )
+    except signing.SignatureExpired:
+        return signed_links.expired_response(centre, request)
     except (signing.BadSignature, Appointment.DoesNotExist, KeyError, TypeError) as error:
         raise Http404 from error
     cancelled = False

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pages import signed_links
 from pages.models.centre import Booking, OpeningHours, Resource, check_request
 from pages.views.limits import form_rate_limited
 
@@ -173,15 +174,17 @@ def _sent(centre, request, resource):
 
 
 def booking_link_token(booking):
-    return signing.dumps({"b": booking.pk, "t": booking.token}, salt=BOOKING_LINK_SALT)
+    return signed_links.dumps(
+        "centre-booking", {"b": booking.pk, "t": booking.token}, BOOKING_LINK_SALT
+    )
 
 
 def manage_booking_view(centre, request):
     try:
-        data = signing.loads(
-            request.GET.get("klucz", ""), salt=BOOKING_LINK_SALT, max_age=60 * 60 * 24 * 400
-        )
+        data = signed_links.loads("centre-booking", request.GET.get("klucz", ""), BOOKING_LINK_SALT)
         booking = Booking.objects.select_related("resource").get(pk=data["b"], token=data["t"])
+    except signing.SignatureExpired:
+        return signed_links.expired_response(centre, request)
     except (signing.BadSignature, Booking.DoesNotExist, KeyError, TypeError) as error:
         raise Http404 from error
     cancelled = False
@@ -200,7 +203,7 @@ def manage_booking_view(centre, request):
 
 
 def feed_token(resource):
-    return signing.dumps(resource.pk, salt=FEED_SALT)
+    return signed_links.dumps("centre-feed", resource.pk, FEED_SALT)
 
 
 def resource_feed_view(centre, request, resource_id):
@@ -210,7 +213,10 @@ def resource_feed_view(centre, request, resource_id):
     from pages.ical import PRODID, host_of
 
     try:
-        if signing.loads(request.GET.get("token", ""), salt=FEED_SALT) != resource_id:
+        if (
+            signed_links.loads("centre-feed", request.GET.get("token", ""), FEED_SALT)
+            != resource_id
+        ):
             raise Http404
     except signing.BadSignature as error:
         raise Http404 from error

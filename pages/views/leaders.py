@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from pages import signed_links
 from pages.directory import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, District
 from pages.models.leaders import LeaderProfile
@@ -92,7 +93,7 @@ def listing_view(page, request):
 
 
 def manage_token(leader):
-    return signing.dumps({"l": leader.pk, "t": leader.token}, salt=MANAGE_SALT)
+    return signed_links.dumps("leader-profile", {"l": leader.pk, "t": leader.token}, MANAGE_SALT)
 
 
 def propose_view(page, request):
@@ -126,8 +127,10 @@ def propose_view(page, request):
 
 def manage_view(page, request):
     try:
-        data = signing.loads(request.GET.get("klucz", ""), salt=MANAGE_SALT)
+        data = signed_links.loads("leader-profile", request.GET.get("klucz", ""), MANAGE_SALT)
         leader = LeaderProfile.objects.get(pk=data["l"], token=data["t"])
+    except signing.SignatureExpired:
+        return signed_links.expired_response(page, request)
     except (signing.BadSignature, LeaderProfile.DoesNotExist, KeyError, TypeError) as error:
         raise Http404 from error
     status = 200

@@ -4,6 +4,7 @@ Everything that differs between machines comes from the environment through ``en
 configuration table in README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -55,10 +56,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    # Last, as its documentation asks: it wraps the other apps' login signals.
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so a page served from the cache carries the headers too.
+    "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.StripNullCharactersMiddleware",
     # Anonymous pages and feeds from the cache, before the session and database are touched.
     "portal.cache.PageCacheMiddleware",
@@ -70,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The benchmarks read each request's number of SQL queries from a response header.
@@ -103,7 +111,10 @@ if not env.get("DATABASE_URL"):
     VAR_DIR.mkdir(exist_ok=True)  # the embedded default works straight from a fresh clone
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set, local memory otherwise. The rate limits count in their own
+# alias: with Redis the same server, without it Django's database cache (the table comes with
+# portal's migration 0001), because a count kept in each process's memory lets N workers accept
+# N times the limit.
 REDIS_URL = env.redis_url("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -112,15 +123,22 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             "TIMEOUT": 300,
-        }
+        },
     }
+    CACHES["ratelimit"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 3000},
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_ratelimit_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # Anonymous pages and feeds are served from the cache for at most this long (and never across
 # midnight); any change of content forgets them at once (portal/cache.py). 0 turns it off.
@@ -133,6 +151,29 @@ LAYOUT_CACHE = env.get_bool("LAYOUT_CACHE", True)
 # Background work (Wagtail 8 runs reference indexing and renditions through django-tasks):
 # immediate here, the database backend with `manage.py db_worker` in production.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# django-axes first: it refuses a locked-out account before a password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login brute force: after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, that account is locked from that address for AXES_COOLOFF_MINUTES (the owner can
+# still log in from elsewhere, and another account from the same address is not affected).
+# The address is the one the rate limits count by (CLIENT_IP_META_KEY below).
+AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+# Where the client's address is read from, for the rate limits and the login lockout:
+# REMOTE_ADDR, or behind a reverse proxy the header it sets to the client's address
+# (HTTP_X_REAL_IP for nginx's `proxy_set_header X-Real-IP $remote_addr`). Never a header the
+# client could send itself past the proxy.
+CLIENT_IP_META_KEY = env.get("CLIENT_IP_META_KEY", "REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -171,8 +212,55 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A document's content must be of the kind its extension says (pages/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "pages.uploads.DocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+
+# Content-Security-Policy (django-csp) on every page: scripts and styles only from the portal's
+# own files (no inline script or style attribute in its templates), map tiles from
+# OpenStreetMap, embedded videos from YouTube and Vimeo. The JSON-LD blocks are data, not script,
+# and need no exception.
+_MAP_TILE_ORIGIN = env.get("MAP_TILE_ORIGIN", "https://tile.openstreetmap.org")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", _MAP_TILE_ORIGIN],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # 'self', not 'none': the page editor's live preview shows the page in a frame.
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Wagtail's admin (and wagtail-localize's editor) still write inline scripts and style
+# attributes in their own templates, which the portal cannot change: under /admin/ scripts and
+# styles may be inline, images come from anywhere over HTTPS (embed thumbnails), and everything
+# else stays as strict as on the public pages (portal/middleware.py picks the policy).
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+}
+# Features no page uses are switched off for the page and everything it embeds (the maps show
+# where organizations are, never where the visitor is).
+PORTAL_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# How long each kind of signed link mailed to a person works (pages/signed_links.py), in days.
+PORTAL_SIGNED_LINK_MAX_AGE_DAYS = {}
 
 # E-mail: the console in development, SMTP in production (EMAIL_HOST and friends).
 EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -189,6 +277,9 @@ SERVER_EMAIL = env.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Portal organizacji pozarządowych")
 WAGTAILADMIN_BASE_URL = env.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: editors' e-mail hashes stay here, and the admin's policy
+# loads no images over plain HTTP.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Portal search: Elasticsearch through elasticsearch-dsl when ELASTICSEARCH_URL is set; the

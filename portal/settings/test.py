@@ -17,3 +17,12 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The rate limits count in the database, as in production without Redis (each test's counts go
+# with its transaction).
+CACHES["ratelimit"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "portal_ratelimit_cache",
+}
+# Tests log in with client.login()/force_login(), which pass no request to axes; the lockout's
+# own tests switch it on (tests/test_security.py).
+AXES_ENABLED = False

@@ -68,7 +68,10 @@ def _launch(sync_playwright):
 
 
 def _new_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The tests inject axe-core as an inline script, which the portal's Content-Security-Policy
+    # rightly refuses: the test's own script is let through (tests/e2e/test_security_headers.py
+    # opens its windows without this, to see the policy at work).
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     # Map tiles come from the internet, which these machines cannot reach: answer them empty.
     context.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
     return context, context.new_page()
@@ -101,12 +104,16 @@ def site_with_demo(django_db_setup, django_db_blocker, _shared_set):
     it, and after the last browser test the database is emptied and the migrations' site tree
     put back (tests/shared_data.py).
     """
+    from django.core.cache import caches
+
     from tests.shared_data import SHARED_BROWSER_SITE, delete_rows_added_since, row_marks
 
     with django_db_blocker.unblock():
         marks = row_marks()
         yield SHARED_BROWSER_SITE.server
         delete_rows_added_since(marks)
+        # The rate limits count in the database (committed here): each test starts afresh.
+        caches["ratelimit"].clear()
 
 
 def run_axe(page):
