@@ -14,19 +14,19 @@ from pages import roles
 from pages.models import (
     CalendarPage,
     CentrePage,
-    LeadersIndexPage,
-    OrganizationPage,
-    Resource,
-    TrainingPage,
-    TrainingRegistration,
     ConsultationIndexPage,
     GrantCallIndexPage,
     GrantsRegisterPage,
     KnowledgeIndexPage,
+    LeadersIndexPage,
     NewsIndexPage,
     OrganizationIndexPage,
+    OrganizationPage,
+    Resource,
     StoryIndexPage,
     TrainingIndexPage,
+    TrainingPage,
+    TrainingRegistration,
     VolunteerOfferIndexPage,
 )
 
@@ -81,7 +81,7 @@ ID_PARAMETERS = [
     "status",
 ]
 EXTREME = [
-    {name: HUGE for name in ID_PARAMETERS},
+    dict.fromkeys(ID_PARAMETERS, HUGE),
     {"organizer": [HUGE, "1", "-1", "0"]},
     {"from": "0001-01-01"},
     {"to": "0001-01-01"},
