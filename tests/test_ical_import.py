@@ -431,12 +431,18 @@ class DripHandler(http.server.BaseHTTPRequestHandler):
     """A server that promises a calendar and sends it one byte at a time, slowly."""
 
     def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/calendar")
-        self.send_header("Content-Length", "400")
-        self.end_headers()
+        if self.path == "/headers.ics":
+            # The headers themselves, a byte at a time (each line stays within any limit).
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nX-Slow: " + b"x" * 300
+            data = head + b"\r\n\r\n" + feed_bytes()
+        else:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/calendar")
+            self.send_header("Content-Length", "400")
+            self.end_headers()
+            data = feed_bytes()[:400]
         try:
-            for byte in feed_bytes()[:400]:
+            for byte in data:
                 self.wfile.write(bytes([byte]))
                 self.wfile.flush()
                 time.sleep(0.1)
@@ -458,12 +464,15 @@ def drip_server():
     httpd.server_close()
 
 
-def test_a_server_dripping_bytes_is_cut_at_the_total_budget(drip_server, organization, settings):
+@pytest.mark.parametrize("path", ["/body.ics", "/headers.ics"])
+def test_a_server_dripping_bytes_is_cut_at_the_total_budget(
+    drip_server, organization, settings, path
+):
     settings.PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = True
     # Each byte comes well within the per-read timeout (10 s); the whole budget is 1 s.
     settings.PORTAL_ICAL_IMPORT_TOTAL_SECONDS = 1
     feed = OrganizationCalendarFeed.objects.create(
-        organization=organization, url=f"{drip_server}/drip.ics"
+        organization=organization, url=f"{drip_server}{path}"
     )
     with translation.override("en"):
         result = import_feed(feed)

@@ -10,11 +10,13 @@ when they disappear from the feed. Google's feeds that name their zone in X-WR-T
 are repaired with the x-wr-timezone package.
 """
 
+import contextlib
 import datetime
 import hashlib
 import ipaddress
 import logging
 import socket
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,11 +188,61 @@ def _resolve(host, port):
     return addresses[0].split("%")[0]
 
 
-def _open(url, deadline, read_timeout):
+class _Budget:
+    """The total time one feed's fetch may take, redirects and every byte included.
+
+    Timeouts of a socket count per operation: a server sending a byte every few seconds keeps
+    each read within them for ever. At the end of the budget a timer shuts the connections
+    down, which ends any read waiting on them, whatever it is reading (headers or body).
+    """
+
+    def __init__(self, seconds):
+        self.deadline = time.monotonic() + seconds
+        self.expired = False
+        self._sockets = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self):
+        return self.deadline - time.monotonic()
+
+    def register(self, sock):
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shutdown(sock)
+
+    def _expire(self):
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+    def cancel(self):
+        self._timer.cancel()
+
+
+def _shutdown(sock):
+    with contextlib.suppress(OSError):  # closed already
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched(connection_class, budget):
+    class Connection(connection_class):
+        def connect(self):
+            super().connect()
+            budget.register(self.sock)
+
+    return Connection
+
+
+def _open(url, budget, read_timeout):
     """Send the request to the checked address; the response with its headers read."""
     scheme, host, port, path = _target(url)
     address = _resolve(host, port)
-    wait = min(read_timeout, max(deadline - time.monotonic(), 0.001))
+    wait = min(read_timeout, max(budget.remaining(), 0.001))
     timeout = urllib3.Timeout(connect=wait, read=wait)
     options = {"timeout": timeout, "retries": False, "maxsize": 1}
     if scheme == "https":
@@ -206,6 +258,7 @@ def _open(url, deadline, read_timeout):
         )
     else:
         pool = urllib3.HTTPConnectionPool(address, port, **options)
+    pool.ConnectionCls = _watched(pool.ConnectionCls, budget)
     default_port = 443 if scheme == "https" else 80
     name = f"[{host}]" if ":" in host else host
     headers = {
@@ -214,42 +267,39 @@ def _open(url, deadline, read_timeout):
         "Accept-Encoding": "identity",
         "User-Agent": "PortalNGO-ical-import",
     }
-    response = pool.urlopen(
-        "GET",
-        path,
-        headers=headers,
-        redirect=False,
-        retries=False,
-        preload_content=False,
-        assert_same_host=False,
-    )
+    try:
+        response = pool.urlopen(
+            "GET",
+            path,
+            headers=headers,
+            redirect=False,
+            retries=False,
+            preload_content=False,
+            assert_same_host=False,
+        )
+    except BaseException:
+        pool.close()
+        raise
     # The address the socket is connected to, checked again (belt and braces).
     sock = getattr(response.connection, "sock", None)
     if sock is not None and not _allow_private() and not is_public_address(sock.getpeername()[0]):
         response.release_conn()
         pool.close()
         raise _private()
-    return response, sock, pool
+    return response, pool
 
 
-def _read_body(response, sock, limit, deadline, read_timeout):
-    """The body within the size limit and the total time budget, whatever the server's pace.
-
-    ``read1`` returns what has arrived (it does not wait for a full chunk), and the socket's
-    timeout is set to what is left of the budget before each read: a server dripping one byte
-    every few seconds is cut when the budget is spent, not after each of its bytes.
-    """
+def _read_body(response, limit, budget):
+    """The body within the size limit, read as it arrives until the end or the budget."""
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FeedError(_too_large(limit))
     chunks, size = [], 0
     while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError
-        if sock is not None:
-            sock.settimeout(min(read_timeout, remaining))
+        # ``read1`` returns what has arrived instead of waiting for a whole chunk.
         chunk = response.read1(64 * 1024)
+        if budget.expired:  # the connection was cut: what was read is not the whole file
+            raise TimeoutError
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
@@ -259,12 +309,12 @@ def _read_body(response, sock, limit, deadline, read_timeout):
 
 
 def _download(url, limit, timeout):
-    deadline = time.monotonic() + total_seconds()
+    budget = _Budget(total_seconds())
     response = pool = None
     try:
         # Redirects are followed by hand, so that each address they lead to is checked too.
         for _redirect in range(MAX_REDIRECTS + 1):
-            response, sock, pool = _open(url, deadline, timeout)
+            response, pool = _open(url, budget, timeout)
             location = response.headers.get("Location")
             if response.status in (301, 302, 303, 307, 308) and location:
                 url = urljoin(url, location)
@@ -284,12 +334,15 @@ def _download(url, limit, timeout):
             raise FeedError(
                 _("The address gives %(type)s, not an iCalendar file.") % {"type": content_type}
             )
-        return _read_body(response, sock, limit, deadline, timeout)
+        return _read_body(response, limit, budget)
     except (TimeoutError, urllib3.exceptions.TimeoutError):
         raise FeedError(_("The address did not answer in time.")) from None
     except (urllib3.exceptions.HTTPError, OSError, ValueError) as error:
+        if budget.expired:
+            raise FeedError(_("The address did not answer in time.")) from None
         raise _unreadable(type(error).__name__) from None
     finally:
+        budget.cancel()
         if response is not None:
             response.release_conn()
         if pool is not None:
