@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
+from pages.bounds import parse_date, parse_ids
 from pages.directory import FacetValue, condition_counts, querystring_without
 
 MAX_QUERY_LENGTH = 200
@@ -24,13 +25,6 @@ ACCESS_FIELDS = {
     "quiet": ("quiet_room", _("quiet room")),
 }
 MODES = {"online": _("online"), "onsite": _("on site")}
-
-
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _known(values, allowed):
@@ -53,8 +47,10 @@ class EventFilters:
     @classmethod
     def from_request(cls, request, category_slugs, area_slugs, district_slugs):
         data = request.GET
-        organizers = [int(v) for v in dict.fromkeys(data.getlist("organizer")) if v.isdigit()]
-        date_from, date_to = _date(data.get("from")), _date(data.get("to"))
+        # Dates outside what the calendar can show (before 2000, after its horizon) and ids no
+        # table can hold are ignored like unknown values.
+        organizers = parse_ids(data.getlist("organizer"))
+        date_from, date_to = parse_date(data.get("from")), parse_date(data.get("to"))
         if date_from and date_to and date_to < date_from:
             date_from, date_to = date_to, date_from
         return cls(
@@ -62,7 +58,7 @@ class EventFilters:
             categories=_known(data.getlist("category"), category_slugs),
             areas=_known(data.getlist("area"), area_slugs),
             districts=_known(data.getlist("district"), district_slugs),
-            organizers=organizers[:20],
+            organizers=organizers,
             free=data.get("free") == "1",
             mode=data.get("mode") if data.get("mode") in MODES else "",
             access=_known(data.getlist("access"), ACCESS_FIELDS),

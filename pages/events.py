@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
+from pages.bounds import horizon_end
+
 # A rule without an end is expanded at most this far ahead (a listing's horizon).
 HORIZON = datetime.timedelta(days=366)
 
@@ -124,13 +126,21 @@ def rule(event):
 
 
 def last_end(event):
-    """The end of an event's last occurrence, or None when the rule never ends."""
+    """The end of an event's last occurrence, or None when the rule never ends.
+
+    A rule that runs past the calendar's horizon counts as never ending: it is expanded up to
+    the horizon only (an UNTIL in year 9999 would otherwise be millions of dates to compute).
+    """
     duration = event.end - event.start
     ends = [event.end]
     if event.rrule:
         if not (event.until or event.count):
             return None
-        starts = list(rule(event))
+        recurrence = rule(event)
+        horizon = timezone.localtime(horizon_end(), warsaw())
+        if recurrence.after(horizon, inc=True) is not None:
+            return None
+        starts = recurrence.between(timezone.localtime(event.start, warsaw()), horizon, inc=True)
         if starts:
             ends.append(starts[-1] + duration)
         for exception in event.exceptions.all():
@@ -140,17 +150,25 @@ def last_end(event):
 
 
 def occurrences(event, range_start, range_end):
-    """The occurrences of ``event`` that overlap [range_start, range_end), in order."""
+    """The occurrences of ``event`` that overlap [range_start, range_end), in order.
+
+    A rule is expanded from its first start up to the calendar's horizon at most, whatever
+    range is asked for: the work per event is bounded.
+    """
     duration = event.end - event.start
     status = event.status if event.status != "scheduled" else "scheduled"
     if not event.rrule:
         if event.start < range_end and event.end > range_start:
             return [Occurrence(event, event.start, event.end, event.start, status)]
         return []
+    horizon = horizon_end()
+    range_end = min(range_end, horizon)
+    if range_start >= range_end:
+        return []
     exceptions = {_exception_key(event, e.original_start): e for e in event.exceptions.all()}
     result = []
     recurrence = rule(event)
-    window_start = timezone.localtime(range_start - duration, warsaw())
+    window_start = timezone.localtime(max(range_start, event.start) - duration, warsaw())
     window_end = timezone.localtime(range_end, warsaw())
     for start in recurrence.between(window_start, window_end, inc=True):
         exception = exceptions.get(_exception_key(event, start))
@@ -168,6 +186,8 @@ def occurrences(event, range_start, range_end):
         if exception.kind != "moved" or not exception.new_start or not exception.new_end:
             continue
         if not (exception.new_start < range_end and exception.new_end > range_start):
+            continue
+        if exception.original_start >= horizon:
             continue
         original = timezone.localtime(exception.original_start, warsaw()).replace(microsecond=0)
         if event.all_day:

@@ -787,13 +787,13 @@ def test_all_day_event_is_a_date_in_ical(client, calendar):
             end=at(year, 6, 6, 18),
             all_day=True,
             frequency="YEARLY",
-            until=datetime.date(year + 2, 12, 31),
+            until=datetime.date(year + 1, 12, 31),
         )
     )
     (vevent,) = vevents(parse(client.get(event.url + "ical/")))
     assert vevent.decoded("DTSTART") == datetime.date(year, 6, 5)
     assert vevent.decoded("DTEND") == datetime.date(year, 6, 7)  # exclusive, as RFC 5545 says
-    assert vevent["RRULE"]["UNTIL"] == [datetime.date(year + 2, 12, 31)]
+    assert vevent["RRULE"]["UNTIL"] == [datetime.date(year + 1, 12, 31)]
 
 
 def test_trainings_appear_in_the_same_calendar(client, calendar, homes):
@@ -839,3 +839,91 @@ def test_an_ngo_adds_events_beneath_its_profile_and_they_join_the_calendar(clien
     assert "Piknik sąsiedzki" not in titles_on(client.get(calendar.url))  # not reviewed yet
     publish(event)
     assert "Piknik sąsiedzki" in titles_on(client.get(calendar.url))
+
+
+# The horizon: what a never-ending rule may cost
+
+
+def test_a_never_ending_weekly_rule_is_expanded_up_to_the_horizon_only(calendar, settings):
+    from pages.bounds import horizon_end
+
+    settings.CALENDAR_HORIZON_YEARS = 1
+    start = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0)
+    event = publish(
+        EventPageFactory(
+            parent=calendar,
+            title="Co tydzień bez końca",
+            start=start,
+            end=start + datetime.timedelta(hours=1),
+            frequency="WEEKLY",
+        )
+    )
+    # A crawler asks for the years up to 9999: the rule stops at the horizon, a year ahead.
+    found = occurrences(event, start, datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC))
+    assert 52 <= len(found) <= 53
+    assert found[-1].start < horizon_end()
+    assert occurrences(event, horizon_end(), horizon_end() + datetime.timedelta(days=30)) == []
+
+
+def test_a_rule_until_year_9999_counts_as_never_ending(calendar):
+    from pages.events import build_rrule, last_end
+
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    event = EventPageFactory(
+        parent=calendar,
+        title="Codziennie",
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+        frequency="DAILY",
+        count=10,
+    )
+    # A row written before the form knew the horizon (or by hand): its end is not computed
+    # date by date (millions of them), it runs past the horizon.
+    event.count, event.until = None, datetime.date(9999, 12, 31)
+    event.rrule = build_rrule(event)
+    assert last_end(event) is None
+
+
+def test_the_form_refuses_a_repetition_ending_past_the_horizon_and_keeps_what_was_typed(
+    admin_client, calendar, settings
+):
+    from pages.bounds import horizon_date
+
+    settings.CALENDAR_HORIZON_YEARS = 3
+    monday = timezone.localdate() + datetime.timedelta(days=7 - timezone.localdate().weekday())
+
+    def form(slug, until):
+        data = nested_form_data(
+            {
+                "title": "Zajęcia bez końca",
+                "slug": slug,
+                "status": "scheduled",
+                "start": f"{monday} 11:00",
+                "end": f"{monday} 12:00",
+                "description": streamfield([]),
+                "frequency": "DAILY",
+                "interval": 1,
+                "until": until,
+                "is_free": "on",
+                "exceptions": {
+                    "TOTAL_FORMS": 0,
+                    "INITIAL_FORMS": 0,
+                    "MIN_NUM_FORMS": 0,
+                    "MAX_NUM_FORMS": 1000,
+                },
+            }
+        )
+        data["tags"] = ""
+        return data
+
+    url = f"/admin/pages/add/pages/eventpage/{calendar.pk}/"
+    response = admin_client.post(url, form("do-9999", "9999-12-31"))
+    assert response.status_code == 200
+    assert not EventPage.objects.filter(slug="do-9999").exists()
+    page = html(response)
+    assert page.select_one("input[name=until]")["value"] == "9999-12-31"
+    assert horizon_date().isoformat() in response.content.decode()
+
+    response = admin_client.post(url, form("do-horyzontu", horizon_date().isoformat()))
+    assert response.status_code == 302
+    assert EventPage.objects.filter(slug="do-horyzontu").exists()

@@ -334,3 +334,200 @@ def test_editors_see_why_a_feed_was_refused(admin_client, tmp_path, organization
     text = response.content.decode()
     assert "https://calendar.example.org/ngo.ics" in text
     assert "To nie jest poprawny plik iCalendar." in text or "not a valid iCalendar" in text
+
+
+# The hourly import: every feed is tried, every error recorded, no fetch holds it up
+
+
+def test_all_goes_on_after_broken_rules_and_addresses_and_records_each_error(
+    server, organization, other_organization, settings, monkeypatch
+):
+    settings.PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = True  # the test server is on 127.0.0.1
+    FeedHandler.routes = {
+        "/interval0.ics": (
+            200,
+            "text/calendar",
+            ics(
+                vevent(
+                    "i0@x",
+                    "Zero",
+                    f"{YEAR}0105T100000",
+                    f"{YEAR}0105T110000",
+                    "RRULE:FREQ=WEEKLY;INTERVAL=0",
+                )
+            ),
+            0,
+        ),
+        "/year10000.ics": (
+            200,
+            "text/calendar",
+            ics(
+                vevent(
+                    "y@x",
+                    "Do roku 10000",
+                    f"{YEAR}0105T100000",
+                    f"{YEAR}0105T110000",
+                    "RRULE:FREQ=DAILY;UNTIL=99991231T235959Z",
+                ),
+                "BEGIN:VEVENT\r\nUID:far@x\r\nSUMMARY:Daleko\r\nDTSTART:99991231T230000Z\r\n"
+                "DTEND:99991231T235959Z\r\nEND:VEVENT",
+            ),
+            0,
+        ),
+        "/crash.ics": (200, "text/calendar", feed_bytes(), 0),
+        "/good.ics": (200, "text/calendar", feed_bytes(), 0),
+    }
+    port = server.rsplit(":", 1)[1]
+    feeds = [
+        OrganizationCalendarFeed.objects.create(organization=other_organization, url=url)
+        for url in (
+            f"{server}/interval0.ics",
+            f'http://127.0.0.1:{port}"/quote.ics',
+            f'{server}/quo"te.ics',
+            f"{server}/year10000.ics",
+            f"{server}/crash.ics",
+        )
+    ]
+    good = OrganizationCalendarFeed.objects.create(
+        organization=organization, url=f"{server}/good.ics"
+    )
+
+    from pages.importers import ical
+
+    write = ical._write
+
+    def crash_on_one_feed(feed, *args):
+        if feed.url.endswith("/crash.ics"):
+            raise RuntimeError("a defect of the importer")
+        return write(feed, *args)
+
+    monkeypatch.setattr(ical, "_write", crash_on_one_feed)
+    stderr = io.StringIO()
+    with pytest.raises(CommandError, match="3 of 6 feeds"):
+        call_command("import_ical", all=True, stdout=io.StringIO(), stderr=stderr)
+    # The feed after the broken ones was imported.
+    good.refresh_from_db()
+    assert good.last_error == "" and good.last_imported_at is not None
+    assert EventPage.objects.filter(organizer=organization).count() == 2
+    errors = []
+    for feed in feeds:
+        feed.refresh_from_db()
+        errors.append(feed.last_error)
+    interval0, port_quote, path_quote, year10000, crash = errors
+    zero = EventPage.objects.get(source_uid="i0@x").get_latest_revision_as_object()
+    assert zero.interval == 1 and zero.rrule == "FREQ=WEEKLY"
+    assert port_quote and path_quote  # refused, and said so on the feed
+    # The rule to year 10000 runs to the horizon like a rule without an end; the event in
+    # year 9999 is skipped with a warning.
+    far = EventPage.objects.get(source_uid="y@x").get_latest_revision_as_object()
+    assert far.until is None and far.rrule == "FREQ=DAILY"
+    assert not EventPage.objects.filter(source_uid="far@x").exists()
+    assert "far@x" in year10000
+    assert "RuntimeError" in crash
+    assert "RuntimeError" in stderr.getvalue()
+
+
+class DripHandler(http.server.BaseHTTPRequestHandler):
+    """A server that promises a calendar and sends it one byte at a time, slowly."""
+
+    def do_GET(self):
+        if self.path == "/headers.ics":
+            # The headers themselves, a byte at a time (each line stays within any limit).
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nX-Slow: " + b"x" * 300
+            data = head + b"\r\n\r\n" + feed_bytes()
+        else:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/calendar")
+            self.send_header("Content-Length", "400")
+            self.end_headers()
+            data = feed_bytes()[:400]
+        try:
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the importer gave up: what the test wants
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def drip_server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), DripHandler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("path", ["/body.ics", "/headers.ics"])
+def test_a_server_dripping_bytes_is_cut_at_the_total_budget(
+    drip_server, organization, settings, path
+):
+    settings.PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = True
+    # Each byte comes well within the per-read timeout (10 s); the whole budget is 1 s.
+    settings.PORTAL_ICAL_IMPORT_TOTAL_SECONDS = 1
+    feed = OrganizationCalendarFeed.objects.create(
+        organization=organization, url=f"{drip_server}{path}"
+    )
+    with translation.override("en"):
+        result = import_feed(feed)
+    assert result.error == "The address did not answer in time."
+    feed.refresh_from_db()
+    assert feed.last_error == result.error
+    assert not EventPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "[::1]",
+        "[::127.0.0.1]",
+        "[::ffff:127.0.0.1]",
+        "[::ffff:7f00:1]",
+        "[2002:7f00:1::1]",
+        "[fd00::1]",
+        "10.0.0.1",
+        "169.254.169.254",
+    ],
+)
+def test_loopback_and_private_addresses_in_any_ip_form_are_refused(organization, address, settings):
+    settings.PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = False
+    feed = OrganizationCalendarFeed.objects.create(
+        organization=organization, url=f"http://{address}:8000/kalendarz.ics"
+    )
+    with translation.override("en"):
+        assert import_feed(feed).error == "The address points into a private network."
+
+
+def test_the_fetch_connects_to_the_address_that_was_checked(organization, settings, monkeypatch):
+    """No DNS rebinding: the name is resolved once, and that checked address is connected to."""
+    import socket
+
+    import urllib3.util.connection
+
+    settings.PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = False
+    public = "93.184.215.14"
+    answers = iter([public, "127.0.0.1", "127.0.0.1"])
+
+    def rebinding_dns(host, port, *args, **kwargs):
+        # First a public address (it passes the check), then the server's own loopback.
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    connected = []
+
+    def no_network(address, *args, **kwargs):
+        connected.append(address[0])
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)
+    monkeypatch.setattr(urllib3.util.connection, "create_connection", no_network)
+    feed = OrganizationCalendarFeed.objects.create(
+        organization=organization, url="http://calendar.example.org/ngo.ics"
+    )
+    assert import_feed(feed).error
+    assert connected == [public]

@@ -10,18 +10,24 @@ when they disappear from the feed. Google's feeds that name their zone in X-WR-T
 are repaired with the x-wr-timezone package.
 """
 
+import contextlib
 import datetime
 import hashlib
 import ipaddress
+import logging
 import socket
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-import requests
+import certifi
+import urllib3
 import x_wr_timezone
 from anyascii import anyascii
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -29,12 +35,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
+from pages.bounds import horizon_date, in_range
 from pages.events import warsaw
 from pages.models import CalendarPage, EventPage, OrganizationCalendarFeed
 from pages.models.calendar import MAX_COUNT, MAX_INTERVAL
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# Each connect or read waits at most DEFAULT_TIMEOUT; the whole fetch of a feed, redirects
+# included, at most PORTAL_ICAL_IMPORT_TOTAL_SECONDS.
 DEFAULT_TIMEOUT = 10
+DEFAULT_TOTAL_SECONDS = 30
 MAX_EVENTS = 2000
 MAX_REDIRECTS = 5
 CONTENT_TYPES = {
@@ -103,72 +115,238 @@ def read_source(source, timeout=None, allow_files=True):
         raise FeedError(_("The file cannot be read: %(error)s") % {"error": error}) from None
 
 
-def _check_public(url):
-    """Refuse addresses inside the server's own network (an organization types the address).
+# Networks an address may not lead into, besides what ipaddress calls non-global: the old
+# IPv4-compatible form (``[::127.0.0.1]``) and NAT64, which carry an IPv4 address inside.
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
-    ``PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = True`` allows them (tests, an intranet calendar).
-    """
-    parts = urlparse(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FeedError(_("Only http, https addresses and files can be imported."))
-    if getattr(settings, "PORTAL_ICAL_IMPORT_ALLOW_PRIVATE", False):
-        return
+
+def is_public_address(address):
+    """True when ``address`` is on the public internet, in every IPv6 disguise of IPv4 too."""
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
-    except (socket.gaierror, UnicodeError):
-        raise FeedError(_("The address cannot be read: %(error)s") % {"error": "DNS"}) from None
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global:
-            raise FeedError(_("The address points into a private network."))
+        ip = ipaddress.ip_address(str(address).split("%")[0])
+    except ValueError:
+        return False
+    if ip.version == 6:
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is not None:
+            return is_public_address(embedded)
+        if ip in _IPV4_COMPATIBLE or any(ip in network for network in _NAT64):
+            return False
+    return ip.is_global and not ip.is_multicast
+
+
+def _allow_private():
+    # Tests (a server on 127.0.0.1) and an intranet calendar; never the production default.
+    return getattr(settings, "PORTAL_ICAL_IMPORT_ALLOW_PRIVATE", False)
+
+
+def total_seconds():
+    return getattr(settings, "PORTAL_ICAL_IMPORT_TOTAL_SECONDS", DEFAULT_TOTAL_SECONDS)
+
+
+def _private():
+    return FeedError(_("The address points into a private network."))
+
+
+def _unreadable(reason):
+    return FeedError(_("The address cannot be read: %(error)s") % {"error": reason})
+
+
+def _target(url):
+    """Scheme, host, port and path of an address, or FeedError for one that is not usable."""
+    parts = urlparse(url)
+    try:
+        port = parts.port
+        host = parts.hostname
+    except ValueError:  # a port that is no number: ``http://example.org:80"/``
+        raise _unreadable(_("not a valid address")) from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise FeedError(_("Only http, https addresses and files can be imported."))
+    if any(char in url for char in "\"'<>\\ \r\n\t") or not url.isascii():
+        raise _unreadable(_("not a valid address"))
+    port = port or (443 if parts.scheme == "https" else 80)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return parts.scheme, host, port, path
+
+
+def _resolve(host, port):
+    """The one address to connect to, after checking every address the name resolves to.
+
+    The connection then goes to exactly this address (the name is not looked up again), so a
+    DNS answer that changes between the check and the fetch cannot lead inside the network.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise _unreadable("DNS") from None
+    addresses = [info[4][0] for info in infos]
+    if not addresses:
+        raise _unreadable("DNS")
+    if not _allow_private() and not all(is_public_address(a) for a in addresses):
+        raise _private()
+    return addresses[0].split("%")[0]
+
+
+class _Budget:
+    """The total time one feed's fetch may take, redirects and every byte included.
+
+    Timeouts of a socket count per operation: a server sending a byte every few seconds keeps
+    each read within them for ever. At the end of the budget a timer shuts the connections
+    down, which ends any read waiting on them, whatever it is reading (headers or body).
+    """
+
+    def __init__(self, seconds):
+        self.deadline = time.monotonic() + seconds
+        self.expired = False
+        self._sockets = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self):
+        return self.deadline - time.monotonic()
+
+    def register(self, sock):
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shutdown(sock)
+
+    def _expire(self):
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+    def cancel(self):
+        self._timer.cancel()
+
+
+def _shutdown(sock):
+    with contextlib.suppress(OSError):  # closed already
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched(connection_class, budget):
+    class Connection(connection_class):
+        def connect(self):
+            super().connect()
+            budget.register(self.sock)
+
+    return Connection
+
+
+def _open(url, budget, read_timeout):
+    """Send the request to the checked address; the response with its headers read."""
+    scheme, host, port, path = _target(url)
+    address = _resolve(host, port)
+    wait = min(read_timeout, max(budget.remaining(), 0.001))
+    timeout = urllib3.Timeout(connect=wait, read=wait)
+    options = {"timeout": timeout, "retries": False, "maxsize": 1}
+    if scheme == "https":
+        # The certificate and SNI are those of the name, the connection goes to the address.
+        pool = urllib3.HTTPSConnectionPool(
+            address,
+            port,
+            server_hostname=host,
+            assert_hostname=host,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
+            **options,
+        )
+    else:
+        pool = urllib3.HTTPConnectionPool(address, port, **options)
+    pool.ConnectionCls = _watched(pool.ConnectionCls, budget)
+    default_port = 443 if scheme == "https" else 80
+    name = f"[{host}]" if ":" in host else host
+    headers = {
+        "Host": name if port == default_port else f"{name}:{port}",
+        "Accept": "text/calendar",
+        "Accept-Encoding": "identity",
+        "User-Agent": "PortalNGO-ical-import",
+    }
+    try:
+        response = pool.urlopen(
+            "GET",
+            path,
+            headers=headers,
+            redirect=False,
+            retries=False,
+            preload_content=False,
+            assert_same_host=False,
+        )
+    except BaseException:
+        pool.close()
+        raise
+    # The address the socket is connected to, checked again (belt and braces).
+    sock = getattr(response.connection, "sock", None)
+    if sock is not None and not _allow_private() and not is_public_address(sock.getpeername()[0]):
+        response.release_conn()
+        pool.close()
+        raise _private()
+    return response, pool
+
+
+def _read_body(response, limit, budget):
+    """The body within the size limit, read as it arrives until the end or the budget."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise FeedError(_too_large(limit))
+    chunks, size = [], 0
+    while True:
+        # ``read1`` returns what has arrived instead of waiting for a whole chunk.
+        chunk = response.read1(64 * 1024)
+        if budget.expired:  # the connection was cut: what was read is not the whole file
+            raise TimeoutError
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise FeedError(_too_large(limit))
+        chunks.append(chunk)
 
 
 def _download(url, limit, timeout):
+    budget = _Budget(total_seconds())
+    response = pool = None
     try:
         # Redirects are followed by hand, so that each address they lead to is checked too.
         for _redirect in range(MAX_REDIRECTS + 1):
-            _check_public(url)
-            response = requests.get(
-                url,
-                timeout=timeout,
-                stream=True,
-                allow_redirects=False,
-                headers={"Accept": "text/calendar", "User-Agent": "PortalNGO-ical-import"},
-            )
-            if response.is_redirect and response.headers.get("Location"):
-                url = urljoin(url, response.headers["Location"])
-                response.close()
+            response, pool = _open(url, budget, timeout)
+            location = response.headers.get("Location")
+            if response.status in (301, 302, 303, 307, 308) and location:
+                url = urljoin(url, location)
+                response.release_conn()
+                pool.close()
+                response = pool = None
                 continue
             break
         else:
             raise FeedError(_("The address redirects too many times."))
-        with response:
-            if response.status_code != 200:
-                raise FeedError(
-                    _("The address answered with HTTP status %(status)s.")
-                    % {"status": response.status_code}
-                )
-            content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if content_type and content_type not in CONTENT_TYPES:
-                raise FeedError(
-                    _("The address gives %(type)s, not an iCalendar file.") % {"type": content_type}
-                )
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > limit:
-                raise FeedError(_too_large(limit))
-            chunks, size = [], 0
-            for chunk in response.iter_content(64 * 1024):
-                size += len(chunk)
-                if size > limit:
-                    raise FeedError(_too_large(limit))
-                chunks.append(chunk)
-            return b"".join(chunks)
-    except requests.Timeout:
+        if response.status != 200:
+            raise FeedError(
+                _("The address answered with HTTP status %(status)s.") % {"status": response.status}
+            )
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type and content_type not in CONTENT_TYPES:
+            raise FeedError(
+                _("The address gives %(type)s, not an iCalendar file.") % {"type": content_type}
+            )
+        return _read_body(response, limit, budget)
+    except (TimeoutError, urllib3.exceptions.TimeoutError):
         raise FeedError(_("The address did not answer in time.")) from None
-    except requests.RequestException as error:
-        raise FeedError(
-            _("The address cannot be read: %(error)s") % {"error": type(error).__name__}
-        ) from None
+    except (urllib3.exceptions.HTTPError, OSError, ValueError) as error:
+        if budget.expired:
+            raise FeedError(_("The address did not answer in time.")) from None
+        raise _unreadable(type(error).__name__) from None
+    finally:
+        budget.cancel()
+        if response is not None:
+            response.release_conn()
+        if pool is not None:
+            pool.close()
 
 
 @dataclass
@@ -213,19 +391,25 @@ def _rule_fields(component, start, warnings, uid):
             % {"uid": uid}
         )
         return {}
+    # INTERVAL=0 or COUNT=0 mean nothing sensible: the nearest rule the form accepts.
     fields = {
         "frequency": freq,
-        "interval": min(int((rules.get("INTERVAL") or [1])[0]), MAX_INTERVAL),
+        "interval": min(max(int((rules.get("INTERVAL") or [1])[0]), 1), MAX_INTERVAL),
     }
     if byday:
         fields["byweekday"] = ",".join(day for day in WEEKDAY_CODES if day in byday)
     if rules.get("UNTIL"):
         until = rules["UNTIL"][0]
+        day = until.date() if isinstance(until, datetime.datetime) else until
+        if day > horizon_date():
+            # An end past the calendar's horizon (year 9999) is as good as none: the event is
+            # shown up to the horizon, like a rule without an end.
+            return fields
         if isinstance(until, datetime.datetime):
             until = timezone.localtime(_aware(until), warsaw()).date()
         fields["until"] = max(until, timezone.localtime(start, warsaw()).date())
     elif rules.get("COUNT"):
-        fields["count"] = min(int(rules["COUNT"][0]), MAX_COUNT)
+        fields["count"] = min(max(int(rules["COUNT"][0]), 1), MAX_COUNT)
     return fields
 
 
@@ -255,17 +439,26 @@ def parse_feed(data):
                 continue
             masters[uid] = _master(uid, component, warnings)
         for uid, component in overrides:
-            if uid in masters:
+            if masters.get(uid) is not None:
                 masters[uid].exceptions.append(_override(component))
     except FeedError:
         raise
-    except (ValueError, TypeError, KeyError, AttributeError) as error:
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
         raise FeedError(_("This is not a valid iCalendar file.")) from error
-    return list(masters.values()), warnings
+    return [item for item in masters.values() if item is not None], warnings
 
 
 def _master(uid, component, warnings):
     raw_start = component.decoded("DTSTART")
+    day = raw_start.date() if isinstance(raw_start, datetime.datetime) else raw_start
+    if not isinstance(day, datetime.date) or not in_range(day):
+        # Before 2000 or past the horizon: nothing the calendar shows (and year 1 or 9999 is
+        # where converting a time between zones overflows).
+        warnings.append(
+            _("%(uid)s: the date is outside what the calendar shows; the event is skipped.")
+            % {"uid": uid}
+        )
+        return None
     all_day = not isinstance(raw_start, datetime.datetime)
     start = _aware(raw_start)
     if "DTEND" in component:
@@ -352,13 +545,32 @@ def import_feed(feed, source=None, now=None):
         with transaction.atomic():
             _write(feed, calendar, parsed, result, now)
     except FeedError as error:
-        result.error = str(error)
-        feed.last_error = result.error
-        feed.save(update_fields=["last_error"])
-        return result
+        return _failed(feed, result, str(error))
+    except ValidationError as error:
+        # An event the portal's rules refuse (the events written before it are rolled back).
+        messages = "; ".join(error.messages)[:500]
+        return _failed(
+            feed, result, _("An event of the file cannot be saved: %(error)s") % {"error": messages}
+        )
+    except Exception as error:  # noqa: BLE001 - one feed's failure must not stop the others
+        # Whatever else breaks is a defect of the importer, logged with its traceback for the
+        # portal's administrators; the organization reads that its feed was not imported.
+        logger.exception("Calendar feed %s could not be imported", feed.pk)
+        return _failed(
+            feed,
+            result,
+            _("The feed could not be imported (%(error)s).") % {"error": type(error).__name__},
+        )
     feed.last_imported_at = now
     feed.last_error = "\n".join(result.warnings)
     feed.save(update_fields=["last_imported_at", "last_error"])
+    return result
+
+
+def _failed(feed, result, message):
+    result.error = message
+    feed.last_error = message
+    feed.save(update_fields=["last_error"])
     return result
 
 
@@ -458,9 +670,12 @@ def import_source(source, organization):
 
 def import_all():
     """Every active feed, each on its own: a broken feed does not stop the others."""
-    return [
-        import_feed(feed)
-        for feed in OrganizationCalendarFeed.objects.filter(active=True).select_related(
-            "organization"
-        )
-    ]
+    results = []
+    feeds = OrganizationCalendarFeed.objects.filter(active=True).select_related("organization")
+    for feed in feeds.order_by("pk"):
+        try:
+            results.append(import_feed(feed))
+        except Exception as error:  # noqa: BLE001 - even recording the error failed: go on
+            logger.exception("Calendar feed %s could not be imported", feed.pk)
+            results.append(ImportResult(source=feed.url, error=type(error).__name__))
+    return results

@@ -33,6 +33,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
 from pages.admin_scoping import OwnMediaPageForm
+from pages.bounds import horizon_date, horizon_years
 
 from .base import BasePage
 from .taxonomy import TaxonomyQuerySet
@@ -544,6 +545,12 @@ class EventPage(RoutablePageMixin, BasePage):
                 errors["count"] = _("Give an end date or a number of occurrences, not both.")
             if self.until and self.start and self.until < timezone.localtime(self.start).date():
                 errors["until"] = _("The end date of the repetition is before the first start.")
+            elif self.until and self.until > horizon_date():
+                # The calendar shows (and computes) repetitions this far ahead only.
+                errors["until"] = _(
+                    "The repetition can end at most %(years)s years ahead, on %(date)s at the "
+                    "latest. Leave the end date empty for a repetition without an end."
+                ) % {"years": horizon_years(), "date": horizon_date().isoformat()}
             if self.byweekday and self.frequency != self.Frequency.WEEKLY:
                 errors["frequency"] = _("Days of the week can be chosen for a weekly rule only.")
             elif self.byweekday and self.start:

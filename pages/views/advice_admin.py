@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from pages import roles
+from pages.bounds import parse_date
 from pages.models import Advisor, Appointment
 
 
@@ -17,10 +18,7 @@ def day_view(request):
         advisors = Advisor.objects.filter(user=request.user)
         if not advisors.exists():
             raise PermissionDenied
-    try:
-        day = datetime.date.fromisoformat(request.GET.get("dzien", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = parse_date(request.GET.get("dzien", "")) or timezone.localdate()
     zone = timezone.get_current_timezone()
     start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
     appointments = (

@@ -17,6 +17,7 @@ from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from pages.bounds import EARLIEST_DATE, horizon_date, in_range
 from pages.calendar_filters import ACCESS_FIELDS, EventFilters, facets
 from pages.events import (
     HORIZON,
@@ -242,9 +243,17 @@ def archive_view(calendar_page, request):
     return calendar_page.render(request, context_overrides=context)
 
 
-def month_view(calendar_page, request, year, month):
-    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+def _showable(first_day):
+    """Refuse (404) a month or week outside what the calendar shows: before 2000 or past its
+    horizon, decided from the path alone, before any event is read or expanded."""
+    if not in_range(first_day):
         raise Http404
+
+
+def month_view(calendar_page, request, year, month):
+    if not (1 <= month <= 12 and EARLIEST_DATE.year <= year <= horizon_date().year):
+        raise Http404
+    _showable(datetime.date(year, month, 1))
     filters, base, *labels = _filtered(calendar_page, request)
     weeks_of_dates = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_day, last_day = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
@@ -271,8 +280,10 @@ def month_view(calendar_page, request, year, month):
     previous = context["month_start"] - datetime.timedelta(days=1)
     last_day_of_month = datetime.date(year, month, stdlib_calendar.monthrange(year, month)[1])
     following = last_day_of_month + datetime.timedelta(days=1)
-    context["previous_month"] = (previous.year, previous.month)
-    context["next_month"] = (following.year, following.month)
+    # No link to a month the calendar answers 404 for.
+    showable = in_range(previous.replace(day=1))
+    context["previous_month"] = (previous.year, previous.month) if showable else None
+    context["next_month"] = (following.year, following.month) if in_range(following) else None
     context["weekday_names"] = [date_format(d, "l") for d in weeks_of_dates[0]]
     context["occurrence_count"] = sum(
         1
@@ -285,10 +296,13 @@ def month_view(calendar_page, request, year, month):
 
 
 def week_view(calendar_page, request, year, week):
+    if not (EARLIEST_DATE.year <= year <= horizon_date().year):
+        raise Http404
     try:
         monday = datetime.date.fromisocalendar(year, week, 1)
     except ValueError as error:
         raise Http404 from error
+    _showable(monday)
     filters, base, *labels = _filtered(calendar_page, request)
     days = [monday + datetime.timedelta(days=n) for n in range(7)]
     range_start, range_end = _midnight(days[0]), _midnight(days[-1] + datetime.timedelta(days=1))
@@ -300,11 +314,12 @@ def week_view(calendar_page, request, year, week):
         for day in occurrence.days():
             per_day.setdefault(day, []).append(occurrence)
     context["week_days"] = [(day, per_day.get(day, [])) for day in days]
-    previous = (monday - datetime.timedelta(days=7)).isocalendar()
-    following = (monday + datetime.timedelta(days=7)).isocalendar()
+    previous_monday = monday - datetime.timedelta(days=7)
+    next_monday = monday + datetime.timedelta(days=7)
+    previous, following = previous_monday.isocalendar(), next_monday.isocalendar()
     context["week_start"], context["week_end"] = days[0], days[-1]
-    context["previous_week"] = (previous[0], previous[1])
-    context["next_week"] = (following[0], following[1])
+    context["previous_week"] = (previous[0], previous[1]) if in_range(previous_monday) else None
+    context["next_week"] = (following[0], following[1]) if in_range(next_monday) else None
     return calendar_page.render(
         request, template="pages/calendar/calendar_week.html", context_overrides=context
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pages import signed_links
+from pages.bounds import parse_date
 from pages.models.centre import Booking, OpeningHours, Resource, check_request
 from pages.views.limits import form_rate_limited
 
@@ -76,10 +77,8 @@ class BookingForm(forms.Form):
 
 
 def week_of(request):
-    try:
-        start = datetime.date.fromisoformat(request.GET.get("tydzien", ""))
-    except ValueError:
-        start = timezone.localdate()
+    # A week the centre cannot be booked for (year 1, year 9999) is today's week.
+    start = parse_date(request.GET.get("tydzien", "")) or timezone.localdate()
     start -= datetime.timedelta(days=start.weekday())
     return start
 

@@ -85,6 +85,8 @@ def knowledge_listing(index_page, request):
     filters = ListingFilters.from_request(
         request, set(areas), language=index_page.locale.language_code
     )
+    # Articles have no year: ``?year=`` is an unknown filter here, ignored like any other.
+    filters.years = []
     base = knowledge_queryset(index_page)
     articles = (
         filters.apply(base)

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from pages import csvexport, roles
+from pages.bounds import parse_ids
 from pages.forms import TrainingMessageForm
 from pages.models import TrainingRegistration
 from pages.tasks import send_training_message
@@ -63,7 +64,7 @@ def registrations_view(request, training_id):
     if request.GET.get("export") == "csv":
         return _csv(training, registrations)
     if request.method == "POST":
-        present = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
+        present = set(parse_ids(request.POST.getlist("attended"), limit=None))
         registered = registrations.filter(status=TrainingRegistration.Status.REGISTERED)
         registered.filter(pk__in=present).update(attended=True)
         registered.exclude(pk__in=present).update(attended=False)

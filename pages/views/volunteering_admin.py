@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pages import csvexport, roles
+from pages.bounds import parse_id
 from pages.forms import ApplicationStatusForm
 from pages.models import VolunteerApplication
 from pages.paperwork import agreement_pdf, certificate_pdf
@@ -52,8 +53,11 @@ def _filtered(request):
     if status in VolunteerApplication.Status.values:
         applications = applications.filter(status=status)
     offer = request.GET.get("offer", "")
-    if offer.isdigit():
-        applications = applications.filter(offer_id=int(offer))
+    offer_id = parse_id(offer)
+    if offer_id is not None:
+        applications = applications.filter(offer_id=offer_id)
+    else:
+        offer = ""
     query = request.GET.get("q", "").strip()[:100]
     if query:
         applications = applications.filter(
