@@ -301,6 +301,10 @@ PORTAL_APPLICATION_RATE = env.get("APPLICATION_RATE_LIMIT", "10/h")
 PORTAL_CITY_INBOX = env.get("CITY_INBOX", "")
 # City editors' dashboard lists applications still new after this many days.
 APPLICATION_UNANSWERED_DAYS = env.get_int("APPLICATION_UNANSWERED_DAYS", 7)
+# Repeating events are expanded, shown and accepted this many years ahead (pages/bounds.py).
+CALENDAR_HORIZON_YEARS = env.get_int("CALENDAR_HORIZON_YEARS", 3)
+# One organization's iCal feed gets this long in all to download (pages/importers/ical.py).
+PORTAL_ICAL_IMPORT_TOTAL_SECONDS = env.get_int("ICAL_IMPORT_TOTAL_SECONDS", 30)
 # Days an invitation to edit an organization's profile can be followed (pages.models).
 PORTAL_INVITATION_MAX_AGE_DAYS = env.get_int("INVITATION_MAX_AGE_DAYS", 7)
 # A new e-mail address counts only once it confirms (pages.views.account_email replaces the field).
