@@ -14,7 +14,7 @@ has every Polish letter; ReportLab's built-in fonts do not. What the portal does
 import io
 from pathlib import Path
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -106,8 +106,23 @@ def _organizer_lines(offer):
         )
         if ids:
             lines.append(ids)
-    lines.append(f"reprezentowany przez: {BLANK}")
+    lines.append(f"osoba reprezentująca: {BLANK}")
     return "<br/>".join(lines)
+
+
+def _hours_genitive(hours):
+    """'1 godziny', '4 godzin', '4,5 godziny': a number of hours after 'w wymiarze' or
+    'około', which take the genitive. The forms are Polish legal documents (no other
+    language), so the rule is written here; a fraction takes the singular genitive."""
+    value = float(hours)
+    if value.is_integer():
+        number = int(value)
+        return f"{number} {'godziny' if number == 1 else 'godzin'}"
+    # Polish decimals have a comma and no trailing zeros: 24,5 not 24.50.
+    with translation.override("pl"):
+        text = formats.number_format(round(value, 2), decimal_pos=2, use_l10n=True)
+    text = text.rstrip("0").rstrip(",.")
+    return f"{text} godziny"
 
 
 def _signatures(styles):
@@ -149,7 +164,9 @@ def agreement_pdf(application):
         ),
         Paragraph(f"zawarte w dniu {_date(today)} pomiędzy:", s["body"]),
         Paragraph(_organizer_lines(offer), s["body"]),
-        Paragraph("zwanym dalej <b>Korzystającym</b>, a", s["body"]),
+        # "(dalej: ...)" agrees with any organizer and any volunteer ("zwanym" did not agree with
+        # a fundacja, nor with a volunteer who is a woman).
+        Paragraph("(dalej: <b>Korzystający</b>), a", s["body"]),
         Paragraph(
             f"<b>{_escape(application.full_name)}</b><br/>adres zamieszkania: {BLANK}<br/>"
             f"e-mail: {_escape(application.email)}"
@@ -161,7 +178,7 @@ def agreement_pdf(application):
             ),
             s["body"],
         ),
-        Paragraph("zwanym dalej <b>Wolontariuszem</b>.", s["body"]),
+        Paragraph("(dalej: <b>Wolontariusz</b>).", s["body"]),
         Paragraph("§ 1. Zakres świadczeń", s["heading"]),
         Paragraph(
             f"Wolontariusz wykonuje dobrowolnie i bez wynagrodzenia świadczenia w ramach "
@@ -175,7 +192,7 @@ def agreement_pdf(application):
             f"{_date(period_end) if period_end else 'odwołania'}."
             + (f"<br/>Czas: {_escape(offer.time_description)}." if offer.time_description else "")
             + (
-                f"<br/>Wymiar: około {offer.hours_per_week} godzin tygodniowo."
+                f"<br/>Wymiar: około {_hours_genitive(offer.hours_per_week)} tygodniowo."
                 if offer.hours_per_week
                 else ""
             ),
@@ -237,10 +254,10 @@ def certificate_pdf(application):
     offer = application.offer
     s = _styles()
     hours = application.hours_worked
-    hours_text = f"{hours:g}" if hours is not None else BLANK
+    hours_text = _hours_genitive(hours) if hours is not None else f"{BLANK} godzin"
     story = [
         Paragraph(
-            _organizer_lines(offer).replace(f"<br/>reprezentowany przez: {BLANK}", ""), s["small"]
+            _organizer_lines(offer).replace(f"<br/>osoba reprezentująca: {BLANK}", ""), s["small"]
         ),
         Spacer(1, 12 * mm),
         Paragraph("ZAŚWIADCZENIE", s["title"]),
@@ -251,9 +268,10 @@ def certificate_pdf(application):
         ),
         Paragraph(
             f"Zaświadcza się, że <b>{_escape(application.full_name)}</b> wykonywał(a) "
-            f"świadczenia jako wolontariusz(ka) na rzecz {_escape(offer.organizer_display_name)} "
-            f"w okresie od {_date(application.service_from)} do {_date(application.service_to)}, "
-            f"w łącznym wymiarze {hours_text} godzin, w ramach oferty „{_escape(offer.title)}”.",
+            f"świadczenia jako wolontariusz(ka) w okresie od {_date(application.service_from)} "
+            f"do {_date(application.service_to)}, w łącznym wymiarze {hours_text}, w ramach "
+            f"oferty „{_escape(offer.title)}”. Korzystający (organizator): "
+            f"{_escape(offer.organizer_display_name)}.",
             s["body"],
         ),
         Paragraph("Zakres wykonywanych świadczeń:", s["heading"]),

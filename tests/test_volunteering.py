@@ -703,3 +703,27 @@ def test_city_editors_see_applications_nobody_answered_for_a_week(client, tree):
     client.force_login(city)
     VolunteerApplication.objects.filter(pk=application.pk).update(status="accepted")
     assert html(client.get("/admin/")).select_one("#unanswered-applications-heading") is None
+
+
+@pytest.mark.django_db
+def test_the_paperwork_and_consent_read_as_correct_polish(client, tree, applications):
+    # "przez Fundacja ...", "zwanym dalej" for a fundacja and "24.5 godzin" were wrong Polish:
+    # the organization's name now stands alone in the nominative, hours in Polish numbers.
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    own = applications["own"]
+    assert "Organizator tej oferty: Fundacja Cztery Łapy." in own.consent_text
+    assert "przez Fundacja" not in own.consent_text
+    own.status = "accepted"
+    own.hours_worked = 24.5
+    own.service_from, own.service_to = days(-30), days(-1)
+    own.save()
+    client.force_login(editor_of(tree["first"], "pierwsza"))
+    url = f"/admin/volunteering/applications/{own.pk}/"
+    certificate = " ".join(_pdf_text(client.get(url + "zaswiadczenie.pdf").content).split())
+    assert "w łącznym wymiarze 24,5 godziny" in certificate
+    assert "Korzystający (organizator): Fundacja Cztery Łapy." in certificate
+    assert "na rzecz Fundacja" not in certificate
+    agreement = " ".join(_pdf_text(client.get(url + "porozumienie.pdf").content).split())
+    assert "zwanym" not in agreement and "reprezentowany" not in agreement
+    assert "(dalej: Korzystający)" in agreement
