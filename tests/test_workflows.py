@@ -327,7 +327,10 @@ def test_a_moderator_cannot_publish_a_first_time_organization_past_the_second_re
     state = submit(newcomer, people["ngo"])
     client.force_login(people["moderator"])
     edit = reverse("wagtailadmin_pages:edit", args=[newcomer.pk])
-    assert "action-publish" not in client.get(edit).content.decode()  # no "Opublikuj" button
+    form = client.get(edit)
+    assert form.status_code == 200
+    assert "action-publish" not in form.content.decode()  # no "Opublikuj" button
+    assert 'data-workflow-action-name="approve"' in form.content.decode()  # but "Zatwierdź"
 
     # A direct POST of the publish action saves a draft and publishes nothing.
     client.post(
@@ -338,7 +341,12 @@ def test_a_moderator_cannot_publish_a_first_time_organization_past_the_second_re
     assert not page.live and page.live_revision is None
 
     # The workflow still publishes: the moderator's review, then a city editor's second one.
-    act(current(state).current_task_state, people["moderator"], "approve")
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[newcomer.pk, "approve", current(state).current_task_state.pk],
+    )
+    client.post(approve, {"comment": ""})
+    assert current(state).current_task_state.task.name == roles.FIRST_TIME_TASK
     assert current(state).status == "in_progress"
     assert not OrganizationPage.objects.get(pk=newcomer.pk).live
     act(current(state).current_task_state, people["editor"], "approve")
