@@ -6,7 +6,8 @@ duplicated, never overwriting what an administrator changed) instead of a data m
 
 - "City editors": edit and publish everything public, manage taxonomies, settings and media, see
   and decide profile claims.
-- "City moderators": the review step of the "NGO content review" workflow.
+- "City moderators": the review step of the "NGO content review" workflow; they publish only by
+  approving in it (no publish permission of their own).
 - "Translators": translate pages into English and Ukrainian with wagtail-localize; they edit and
   publish the English and Ukrainian trees only, never the Polish source.
 - "NGO: <name> (#id)": one group per organization, made when its profile page is created.
@@ -107,10 +108,15 @@ def ensure_roles(**kwargs):
 
         moderators, _ = Group.objects.get_or_create(name=CITY_MODERATORS)
         moderators.permissions.add(permission("wagtailadmin", "access_admin"))
-        for kind in ("change", "publish"):
-            GroupPagePermission.objects.get_or_create(
-                group=moderators, page=root, permission=permission("wagtailcore", f"{kind}_page")
-            )
+        GroupPagePermission.objects.get_or_create(
+            group=moderators, page=root, permission=permission("wagtailcore", "change_page")
+        )
+        # Moderators publish only by approving in a workflow (WAGTAIL_FINISH_WORKFLOW_ACTION):
+        # with the publish permission their "Publish" button skipped the review, and a
+        # first-time organization's second review. Taken back from databases that had it.
+        GroupPagePermission.objects.filter(
+            group=moderators, page=root, permission=permission("wagtailcore", "publish_page")
+        ).delete()
         # The centre's advisors sign in only to see their own appointments.
         advisors, _ = Group.objects.get_or_create(name=ADVISORS)
         advisors.permissions.add(permission("wagtailadmin", "access_admin"))

@@ -203,7 +203,7 @@ def test_an_invalid_rule_is_refused_in_the_admin_form(advisor):
 
 
 def test_demo_has_advisors_with_free_times(client, demo):
-    centre = CentrePage.objects.get()
+    centre = CentrePage.objects.get(locale__language_code="pl")
     doc = html(client.get(centre.url + "doradztwo/"))
     assert len(doc.select(".card")) == 5
 
@@ -234,3 +234,91 @@ def test_a_ten_year_old_appointment_link_cancels_nothing(client, centre, advisor
     assert "Ten link wygasł" in html(response).select_one("h1").text
     appointment.refresh_from_db()
     assert appointment.state == Appointment.State.BOOKED
+
+
+def booking_data(slot_key, **overrides):
+    data = {
+        "slot": slot_key,
+        "full_name": "Ola Próbna",
+        "email": "ola@example.org",
+        "topic_text": "Statut stowarzyszenia",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_resident_reads_the_times_as_days_and_hours_not_iso(client, centre, advisor):
+    slot = advisor.slots()[0]
+    local = timezone.localtime(slot)
+    response = client.get(centre.url + f"doradztwo/{advisor.pk}/")
+    text = response.content.decode()
+    shown = re.sub(r'value="[^"]*"', "", text)  # what a person reads, not the values sent
+    assert slot.isoformat() not in shown
+    assert local.strftime("%Y-%m-%d") not in shown
+    assert f"poniedziałek, {local.day} " in text
+    assert f", {local:%H:%M}</option>" in text
+
+
+def test_a_time_taken_a_moment_earlier_names_the_nearest_free_ones_and_keeps_the_form(
+    client, centre, advisor
+):
+    slot = advisor.slots()[1]
+    # Somebody else books it between the page being shown and this resident sending the form.
+    Appointment.objects.create(
+        advisor=advisor,
+        starts_at=slot,
+        ends_at=slot + datetime.timedelta(hours=1),
+        full_name="A",
+        email="a@example.org",
+        topic_text="x",
+    )
+    response = client.post(centre.url + f"doradztwo/{advisor.pk}/", booking_data(slot.isoformat()))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Ten termin został właśnie zajęty. Najbliższe wolne terminy: poniedziałek" in text
+    assert "nie jest żadną z dostępnych opcji" not in text
+    assert slot.isoformat() not in text
+    nearest = advisor.slots()[0]
+    assert f"{timezone.localtime(nearest):%H:%M}" in text
+    # What was typed is kept.
+    assert "Statut stowarzyszenia" in text
+    assert 'value="ola@example.org"' in text
+    assert Appointment.objects.count() == 1
+
+
+def test_the_race_lost_at_the_database_names_the_nearest_free_ones(
+    client, centre, advisor, monkeypatch
+):
+    slot = advisor.slots()[0]
+    real_create = Appointment.objects.create
+
+    def taken_meanwhile(**fields):
+        # The other booking lands between this form's check and its insert (the database
+        # refuses the second one; the rollback takes both away here).
+        real_create(**{**fields, "full_name": "A", "email": "a@example.org"})
+        return real_create(**fields)
+
+    monkeypatch.setattr(Appointment.objects, "create", taken_meanwhile)
+    response = client.post(centre.url + f"doradztwo/{advisor.pk}/", booking_data(slot.isoformat()))
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "Ten termin został właśnie zajęty. Najbliższe wolne terminy:" in text
+    assert "Statut stowarzyszenia" in text
+    assert "Ten termin został właśnie zajęty. Wybierz inny." not in text
+    assert not Appointment.objects.filter(full_name="Ola Próbna").exists()
+
+
+def test_a_bot_filling_the_hidden_field_books_nothing(client, centre, advisor):
+    page = client.get(centre.url + f"doradztwo/{advisor.pk}/").content.decode()
+    # People never meet the field: it is a hidden input, neither focusable nor read out.
+    assert re.search(r'<input type="hidden" name="website"', page)
+    slots = advisor.slots()
+    for slot in slots[:7]:
+        response = client.post(
+            centre.url + f"doradztwo/{advisor.pk}/",
+            booking_data(slot.isoformat(), website="https://spam.example.org"),
+        )
+        assert response.status_code == 200
+    assert Appointment.objects.count() == 0
+    assert len(mail.outbox) == 0

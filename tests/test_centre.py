@@ -248,7 +248,7 @@ def test_two_staff_approving_overlapping_requests_at_once_approve_one(monkeypatc
 
 @pytest.mark.django_db
 def test_demo_has_rooms_equipment_and_bookings(client, demo):
-    centre = CentrePage.objects.get()
+    centre = CentrePage.objects.get(locale__language_code="pl")
     page = client.get(centre.url).content.decode()
     assert "Sala konferencyjna" in page and "Zestaw do webinarów" in page
     assert Booking.objects.filter(state="approved").exists()

@@ -74,3 +74,36 @@ def test_the_menu_setting_opens_in_the_admin(client, pages):
     site = Site.objects.get(is_default_site=True)
     response = client.get(f"/admin/settings/pages/navigationsettings/{site.pk}/")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("language", ["pl", "en", "uk"])
+def test_a_resident_reaches_the_centre_advice_and_patronage_from_the_home_page(
+    client, demo, language
+):
+    from pages.models import CentrePage, PatronageRequestPage
+
+    def visit(path):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        return response, html(response)
+
+    _home, doc = visit(f"/{language}/")
+    found = {}
+    # The links a resident sees on every page: the main menu and the footer.
+    for link in doc.select("nav.main-nav a, footer a"):
+        href = link["href"]
+        if not href.startswith(f"/{language}/"):
+            continue
+        response, page_doc = visit(href)
+        page = response.context["page"].specific
+        if isinstance(page, (CentrePage, PatronageRequestPage)):
+            assert page.locale.language_code == language
+            assert page_doc.html["lang"].startswith(language)
+            found[type(page).__name__] = (href, page_doc)
+    assert set(found) == {"CentrePage", "PatronageRequestPage"}
+    centre_href, centre_doc = found["CentrePage"]
+    advice = [a["href"] for a in centre_doc.select("a") if a["href"].endswith("doradztwo/")]
+    assert advice and advice[0].startswith(centre_href)
+    _response, advice_doc = visit(advice[0])
+    assert advice_doc.html["lang"].startswith(language)
+    assert advice_doc.select("h1")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import TaskState, Workflow, WorkflowState
 
 from pages import roles
-from pages.models import StandardPage, VolunteerOfferPage
+from pages.models import OrganizationPage, StandardPage, VolunteerOfferPage
 from tests.factories import (
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
@@ -295,3 +295,89 @@ def test_a_translator_translates_an_offer_into_ukrainian(client, homes, locales,
     }
     assert back["uk"].endswith(target.url)
     assert String.objects.exists()
+
+
+def edit_data(page, **changes):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "short_name": page.short_name,
+        "legal_form": page.legal_form,
+        "krs": page.krs,
+        "nip": page.nip,
+        "regon": page.regon,
+        "postal_code": page.postal_code,
+        "city": page.city,
+        "email": page.email,
+        "description": streamfield([]),
+        "tags": "",
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+@pytest.mark.django_db
+def test_a_moderator_cannot_publish_a_first_time_organization_past_the_second_review(
+    client, directory, people
+):
+    index, _first, _second = directory
+    newcomer = OrganizationPageFactory(parent=index, title="Fundacja Nowa", live=False)
+    state = submit(newcomer, people["ngo"])
+    client.force_login(people["moderator"])
+    edit = reverse("wagtailadmin_pages:edit", args=[newcomer.pk])
+    form = client.get(edit)
+    assert form.status_code == 200
+    assert "action-publish" not in form.content.decode()  # no "Opublikuj" button
+    assert 'data-workflow-action-name="approve"' in form.content.decode()  # but "Zatwierdź"
+
+    # A direct POST of the publish action saves a draft and publishes nothing.
+    client.post(
+        edit, edit_data(newcomer, title="Fundacja Nowa i Lepsza", **{"action-publish": "1"})
+    )
+    page = OrganizationPage.objects.get(pk=newcomer.pk)
+    assert page.get_latest_revision().object_str == "Fundacja Nowa i Lepsza"  # the form was valid
+    assert not page.live and page.live_revision is None
+
+    # The workflow still publishes: the moderator's review, then a city editor's second one.
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[newcomer.pk, "approve", current(state).current_task_state.pk],
+    )
+    client.post(approve, {"comment": ""})
+    assert current(state).current_task_state.task.name == roles.FIRST_TIME_TASK
+    assert current(state).status == "in_progress"
+    assert not OrganizationPage.objects.get(pk=newcomer.pk).live
+    act(current(state).current_task_state, people["editor"], "approve")
+    assert current(state).status == "approved"
+    assert OrganizationPage.objects.get(pk=newcomer.pk).live
+
+
+@pytest.mark.django_db
+def test_a_moderators_single_review_still_publishes_a_known_organizations_offer(directory, people):
+    _index, first, _second = directory
+    state = submit(first, people["ngo"])
+    act(state.current_task_state, people["moderator"], "approve")
+    act(current(state).current_task_state, people["editor"], "approve")
+    offer = VolunteerOfferPageFactory(parent=first, live=False)
+    state = submit(offer, people["ngo"])
+    act(state.current_task_state, people["moderator"], "approve")
+    assert current(state).status == "approved"
+    assert VolunteerOfferPage.objects.get(pk=offer.pk).live
+
+
+@pytest.mark.django_db
+def test_moderators_lose_the_publish_permission_a_database_gave_them(homes):
+    from wagtail.models import GroupPagePermission, Page
+
+    moderators = Group.objects.get(name=roles.CITY_MODERATORS)
+    GroupPagePermission.objects.get_or_create(
+        group=moderators,
+        page=Page.get_first_root_node(),
+        permission=roles.permission("wagtailcore", "publish_page"),
+    )
+    roles.ensure_roles()
+    assert not GroupPagePermission.objects.filter(
+        group=moderators, permission__codename="publish_page"
+    ).exists()

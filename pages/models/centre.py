@@ -125,6 +125,9 @@ class CentrePage(RoutablePageMixin, BasePage):
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
     subpage_types = []
     max_count_per_parent = 1
+    # Residents look for it in the main menu (shown there when the menu is not arranged by
+    # hand in Settings > Main menu).
+    show_in_menus_default = True
 
     template = "pages/centre/centre_page.html"
 

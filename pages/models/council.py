@@ -231,6 +231,9 @@ class PatronageRequestPage(RoutablePageMixin, BasePage):
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
     subpage_types = []
     max_count_per_parent = 1
+    # Residents look for it in the main menu (shown there when the menu is not arranged by
+    # hand in Settings > Main menu).
+    show_in_menus_default = True
 
     template = "pages/council/patronage_request_page.html"
 

@@ -7,7 +7,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,8 +22,23 @@ CONSENT = gettext_lazy(
 )
 
 
+class SlotField(forms.ChoiceField):
+    """A choice of free times that, for a time no longer offered, names the nearest free ones.
+
+    Django's own message ("Select a valid choice. <ISO time> is not one of the available
+    choices.") tells a person nothing.
+    """
+
+    free = ()
+
+    def validate(self, value):
+        if value and not self.valid_value(value):
+            raise forms.ValidationError(taken_message(value, list(self.free)), code="taken")
+        super().validate(value)
+
+
 class AppointmentForm(forms.Form):
-    slot = forms.ChoiceField(label=gettext_lazy("Time"))
+    slot = SlotField(label=gettext_lazy("Time"))
     full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=150)
     email = forms.EmailField(label=gettext_lazy("E-mail"))
     organization_name = forms.CharField(
@@ -35,17 +50,42 @@ class AppointmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     consent = forms.BooleanField(label=CONSENT)
+    # A field people do not see (a hidden input is neither focusable nor read out): bots fill
+    # it in (honeypot).
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, slots, **kwargs):
         super().__init__(*args, **kwargs)
         self.slots = {slot.isoformat(): slot for slot in slots}
-        self.fields["slot"].choices = [
-            (key, timezone.localtime(slot).strftime("%Y-%m-%d %H:%M"))
-            for key, slot in self.slots.items()
-        ]
+        self.fields["slot"].choices = [(key, human_time(slot)) for key, slot in self.slots.items()]
+        self.fields["slot"].free = slots
 
     def clean_slot(self):
         return self.slots[self.cleaned_data["slot"]]
+
+
+def human_time(moment):
+    # "poniedziałek, 7 grudnia, 11:00": the weekday and the month's name in the page's language.
+    return formats.date_format(timezone.localtime(moment), "l, j E, H:i")
+
+
+def taken_message(key, free, count=3):
+    """What a person reads when the time they chose is no longer free: the nearest free ones."""
+    try:
+        wanted = datetime.datetime.fromisoformat(key)
+        if timezone.is_naive(wanted):
+            raise ValueError
+    except (TypeError, ValueError):
+        wanted = None
+    if wanted is None:
+        nearest = free[:count]
+    else:
+        nearest = sorted(sorted(free, key=lambda slot: abs(slot - wanted))[:count])
+    if not nearest:
+        return _("This time has just been taken and there are no other free times soon.")
+    return _("This time has just been taken. The nearest free times: %(times)s.") % {
+        "times": "; ".join(human_time(slot) for slot in nearest)
+    }
 
 
 def advice_view(centre, request):
@@ -63,6 +103,13 @@ def book_view(centre, request, advisor_id):
     status = 200
     if request.method == "POST":
         form = AppointmentForm(request.POST, slots=slots)
+        if request.POST.get("website"):
+            # A bot: it is answered as a person would be, and nothing is booked.
+            return centre.render(
+                request,
+                template="pages/centre/advice_booked.html",
+                context_overrides={"advisor": advisor},
+            )
         if form_rate_limited(request, "advice-appointment", form):
             status = 429
         elif form.is_valid():
@@ -84,7 +131,8 @@ def book_view(centre, request, advisor_id):
                 # Somebody took the time a moment ago (the database refuses a second booking).
                 form = AppointmentForm(request.POST, slots=advisor.slots())
                 form.is_valid()
-                form.add_error(None, _("This time has just been taken. Choose another."))
+                if "slot" not in form.errors:
+                    form.add_error("slot", taken_message(data["slot"].isoformat(), advisor.slots()))
                 status = 409
             else:
                 from pages.tasks import send_appointment_email

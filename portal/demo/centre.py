@@ -49,11 +49,62 @@ RESOURCES = [
     ("Konto Zoom", "online", 100, "Spotkania online do 100 osób, nagrywanie w chmurze.", ""),
 ]
 HOURS = {0: (9, 21), 1: (9, 21), 2: (9, 21), 3: (9, 21), 4: (9, 21), 5: (10, 16)}
+CENTRE_PAGES = {
+    "pl": (
+        "Centrum Organizacji Pozarządowych",
+        "centrum",
+        "<p>Bezpłatne sale, sprzęt i doradztwo dla organizacji i grup mieszkańców.</p>",
+    ),
+    "en": (
+        "NGO Centre",
+        "centre",
+        "<p>Free rooms, equipment and advice for organizations and residents' groups.</p>",
+    ),
+    "uk": (
+        "Центр громадських організацій",
+        "tsentr",
+        "<p>Безкоштовні зали, обладнання та консультації для організацій і груп мешканців.</p>",
+    ),
+}
+
+
+def in_three_languages(model, texts, context, family):
+    """One page beneath each home page (Polish, English, Ukrainian), one translation_key.
+
+    Shown in the main menu: residents find it from every home page.
+    """
+    homes = {
+        home.locale.language_code: home
+        for home in HomePage.objects.filter(depth=2).select_related("locale")
+    }
+    pages = {}
+    translation_key = None
+    for code in ("pl", "en", "uk"):
+        if code not in homes:
+            continue
+        page = model.objects.child_of(homes[code]).first()
+        if page is None:
+            title, slug, intro = texts[code]
+            page = model(
+                title=title, slug=slug, intro=intro, show_in_menus=True, locale=homes[code].locale
+            )
+            if translation_key:
+                page.translation_key = translation_key
+            homes[code].add_child(instance=page)
+            page.save_revision().publish()
+            context.count(family)
+        translation_key = page.translation_key
+        pages[code] = page
+    return pages
 
 
 def load(context):
     home = HomePage.objects.filter(depth=2, locale__language_code="pl").first()
-    if home is None or CentrePage.objects.exists():
+    if home is None:
+        return
+    loaded = CentrePage.objects.exists()
+    in_three_languages(CentrePage, CENTRE_PAGES, context, "centre")
+    if loaded:
         return
     for weekday, (opens, closes) in HOURS.items():
         OpeningHours.objects.get_or_create(
@@ -77,14 +128,6 @@ def load(context):
         )
         for number, (name, kind, capacity, description, accessibility) in enumerate(RESOURCES)
     ]
-    page = CentrePage(
-        title="Centrum Organizacji Pozarządowych",
-        slug="centrum",
-        intro="<p>Bezpłatne sale, sprzęt i doradztwo dla organizacji i grup mieszkańców.</p>",
-        locale=home.locale,
-    )
-    home.add_child(instance=page)
-    page.save_revision().publish()
     zone = timezone.get_current_timezone()
     monday = today + datetime.timedelta(days=7 - today.weekday())
     for days, hours, state in [

@@ -16,6 +16,28 @@ from pages.models import (
     PatronageRequestPage,
 )
 
+from .centre import in_three_languages
+
+PATRONAGE_PAGES = {
+    "pl": (
+        "Patronat Prezydenta Miasta",
+        "patronat",
+        "<p>Organizacje mogą prosić o patronat nad wydarzeniem co najmniej 30 dni przed jego "
+        "terminem.</p>",
+    ),
+    "en": (
+        "The Mayor's patronage",
+        "patronage",
+        "<p>Organizations may ask for the Mayor's patronage of an event at least 30 days before "
+        "it.</p>",
+    ),
+    "uk": (
+        "Патронат Президента міста",
+        "patronat",
+        "<p>Організації можуть просити про патронат над подією щонайменше за 30 днів до неї.</p>",
+    ),
+}
+
 MEMBERS = [
     ("Anna Przykładowa", "przewodnicząca"),
     ("Jan Testowy", "wiceprzewodniczący"),
@@ -32,17 +54,7 @@ def load(context):
         return
     if not CouncilPage.objects.child_of(home).exists():
         _council(home, context)
-    if not PatronageRequestPage.objects.child_of(home).exists():
-        page = PatronageRequestPage(
-            title="Patronat Prezydenta Miasta",
-            slug="patronat",
-            intro="<p>Organizacje mogą prosić o patronat nad wydarzeniem co najmniej "
-            "30 dni przed jego terminem.</p>",
-            locale=home.locale,
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
-        context.count("council")
+    in_three_languages(PatronageRequestPage, PATRONAGE_PAGES, context, "council")
 
 
 def _council(home, context):

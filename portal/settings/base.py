@@ -277,6 +277,9 @@ SERVER_EMAIL = env.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Portal organizacji pozarządowych")
 WAGTAILADMIN_BASE_URL = env.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# A review workflow's approval publishes the page even when the reviewer (a city moderator) may
+# not publish directly: the workflow is their only road to publishing (pages/roles.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "pages.workflow_actions.publish_approved"
 # No avatars from gravatar.com: editors' e-mail hashes stay here, and the admin's policy
 # loads no images over plain HTTP.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
