@@ -19,8 +19,8 @@ $(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
 var:
 	mkdir -p var
 
-# axe-core for the browser tests, from the npm registry (skipped where npm is missing: the
-# browser tests then skip themselves with the reason).
+# axe-core and the Nu HTML Checker (vnu-jar) for the browser tests, from the npm registry
+# (skipped where npm is missing: the browser tests then skip themselves with the reason).
 node_modules/.installed: package-lock.json
 	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; fi
 

@@ -109,6 +109,20 @@ def active_locale():
     return Locale.get_active()
 
 
+@register.filter(expects_localtime=True)
+def html_datetime(value):
+    """A moment for `<time datetime>`: ISO 8601 to the second.
+
+    Django's `date:"c"` writes microseconds when the value has them (a time saved as "now"),
+    and HTML allows at most three digits of a fraction there.
+    """
+    if not value:
+        return ""
+    if hasattr(value, "microsecond"):
+        value = value.replace(microsecond=0)
+    return value.isoformat()
+
+
 @register.filter
 def is_within(page, section):
     """True when ``page`` is ``section`` or one of its descendants (for aria-current)."""
