@@ -4,9 +4,12 @@ Groups and Wagtail workflows refer to permissions, which Django creates only aft
 have run; so they are ensured from a post_migrate handler (idempotent: found by name, never
 duplicated, never overwriting what an administrator changed) instead of a data migration.
 
-- "City editors": edit and publish everything public, manage taxonomies, settings and media, see
-  and decide profile claims.
-- "City moderators": the review step of the "NGO content review" workflow.
+- "City editors": edit and publish everything public, manage taxonomies, settings (office
+  details, main menu, promoted search results, the site's address) and media, run the grants
+  register, the NGO centre (rooms, hours, closures, advisors) and the organizations' calendar
+  feeds, see and decide profile claims.
+- "City moderators": the review step of the "NGO content review" workflow and consultation
+  comments; none of the city's registers or settings.
 - "Translators": translate pages into English and Ukrainian with wagtail-localize; they edit and
   publish the English and Ukrainian trees only, never the Polish source.
 - "NGO: <name> (#id)": one group per organization, made when its profile page is created.
@@ -58,6 +61,41 @@ CITY_EDITOR_MODEL_PERMISSIONS = [
     ("pages", "invite_organization_editor"),
     ("taggit", "add_tag"),
     ("taggit", "change_tag"),
+]
+
+
+def _crud(app_label, model):
+    return [(app_label, f"{kind}_{model}") for kind in ("add", "change", "delete", "view")]
+
+
+# The sections the city runs alone (issue 19: each answered a city editor "nie posiadasz
+# uprawnień"). Moderators review what NGOs submit and translators translate pages: none of these
+# is their work, so they get none of them; NGO editors get none either (another organization's
+# calendar feed address carries its secret token, the grants register and the centre are the
+# city's).
+CITY_EDITOR_MODEL_PERMISSIONS += [
+    # Taxonomies: event categories next to areas and districts.
+    *_crud("pages", "eventcategory"),
+    ("pages", "view_areaofpublicbenefit"),
+    ("pages", "view_district"),
+    # The grants register, entered by hand or imported.
+    *_crud("pages", "awardedgrant"),
+    # The NGO centre: rooms and equipment, opening hours, closure days, advisors.
+    *_crud("pages", "resource"),
+    *_crud("pages", "openinghours"),
+    *_crud("pages", "closure"),
+    *_crud("pages", "advisor"),
+    # Organizations' calendar feeds, imported as drafts the city reviews.
+    *_crud("pages", "organizationcalendarfeed"),
+    # Settings > Main menu.
+    ("pages", "change_navigationsettings"),
+    # Settings > Promoted search results.
+    *_crud("wagtailsearchpromotions", "searchpromotion"),
+    # Settings > Sites: correct a site's name, hostname and port (BASE_URL) or root page. Not
+    # add or delete: a second Site or a deleted one takes the portal off its address, a
+    # superuser's decision.
+    ("wagtailcore", "change_site"),
+    ("wagtailcore", "view_site"),
 ]
 MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),
