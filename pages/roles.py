@@ -112,6 +112,30 @@ NGO_MEDIA_PERMISSIONS = [
     ("wagtaildocs", "choose_document"),
 ]
 
+# The city's own admin screens (not Wagtail's model views): each is run by whoever holds its
+# permission, so the menu and the view ask the same question (not a group's name) and an
+# administrator can hand one screen to someone outside the city editors.
+SECTION_PERMISSIONS = {
+    "claims": ("pages", "change_profileclaim"),
+    "patronage": ("pages", "change_patronagerequest"),
+    "bookings": ("pages", "change_booking"),
+    "leaders": ("pages", "change_leaderprofile"),
+    "newsletter": ("pages", "change_newsletterissue"),
+    "consultations": ("pages", "change_consultationcomment"),
+}
+CITY_EDITOR_MODEL_PERMISSIONS += list(SECTION_PERMISSIONS.values())
+# Moderators moderate residents' consultation comments: the one city screen that is theirs.
+MODERATOR_MODEL_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    SECTION_PERMISSIONS["consultations"],
+]
+
+
+def can_run(user, section):
+    """Whether ``user`` may use one of the city's own admin screens (``SECTION_PERMISSIONS``)."""
+    app_label, codename = SECTION_PERMISSIONS[section]
+    return user.is_active and user.has_perm(f"{app_label}.{codename}")
+
 
 def permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -144,7 +168,7 @@ def ensure_roles(**kwargs):
             )
 
         moderators, _ = Group.objects.get_or_create(name=CITY_MODERATORS)
-        moderators.permissions.add(permission("wagtailadmin", "access_admin"))
+        moderators.permissions.add(*[permission(*p) for p in MODERATOR_MODEL_PERMISSIONS])
         for kind in ("change", "publish"):
             GroupPagePermission.objects.get_or_create(
                 group=moderators, page=root, permission=permission("wagtailcore", f"{kind}_page")

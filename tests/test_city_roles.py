@@ -280,3 +280,48 @@ def test_roles_are_kept_after_migrate_without_undoing_an_administrators_choice(c
     roles.ensure_roles()
     assert editors.permissions.filter(codename="add_closure").exists()
     assert editors.permissions.filter(pk=extra.pk).exists()
+
+
+# The city's own screens: (section, its address).
+CITY_SCREENS = [
+    ("claims", lambda: reverse("ngo_access_claims")),
+    ("patronage", lambda: reverse("patronage_requests")),
+    ("bookings", lambda: reverse("centre_bookings")),
+    ("leaders", lambda: reverse("leaders_admin")),
+    ("newsletter", lambda: reverse("newsletter_issues")),
+    ("consultations", lambda: reverse("consultation_admin_index")),
+]
+
+
+@pytest.mark.parametrize("role", ["city editor", "moderator", "translator", "ngo editor"])
+@pytest.mark.parametrize(("section", "url"), CITY_SCREENS, ids=[s for s, _u in CITY_SCREENS])
+def test_the_menu_shows_a_city_screen_exactly_to_those_it_lets_in(
+    client, content, role, section, url
+):
+    client.force_login(make_user(role, content))
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    opened = client.get(url()).status_code == 200
+    assert (f'"{url()}"' in menu) == opened
+    # The city editors run every one; moderators only the consultation comments.
+    expected = role == "city editor" or (role == "moderator" and section == "consultations")
+    assert opened == expected
+
+
+@pytest.mark.parametrize(("section", "url"), CITY_SCREENS, ids=[s for s, _u in CITY_SCREENS])
+def test_a_city_screen_is_handed_to_someone_by_its_permission_not_a_group(
+    client, content, section, url
+):
+    """An administrator gives a centre employee the bookings (say) without making them a
+    city editor: the menu shows it and the screen opens, and nothing else of the city's."""
+    employee = User.objects.create_user("pracownik", "pracownik@example.org", "pass")
+    employee.user_permissions.add(
+        roles.permission("wagtailadmin", "access_admin"),
+        roles.permission(*roles.SECTION_PERMISSIONS[section]),
+    )
+    client.force_login(employee)
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert f'"{url()}"' in menu
+    assert client.get(url()).status_code == 200
+    for other, other_url in CITY_SCREENS:
+        if other != section:
+            assert client.get(other_url()).status_code in (302, 403), other
