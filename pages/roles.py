@@ -122,6 +122,8 @@ SECTION_PERMISSIONS = {
     "leaders": ("pages", "change_leaderprofile"),
     "newsletter": ("pages", "change_newsletterissue"),
     "consultations": ("pages", "change_consultationcomment"),
+    # Every advisor's day; an advisor without it sees their own appointments only.
+    "advice": ("pages", "view_appointment"),
 }
 CITY_EDITOR_MODEL_PERMISSIONS += list(SECTION_PERMISSIONS.values())
 # Moderators moderate residents' consultation comments: the one city screen that is theirs.

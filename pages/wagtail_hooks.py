@@ -544,7 +544,8 @@ def register_advice_urls():
 class AdvisorsMenuItem(MenuItem):
     def is_shown(self, request):
         return (
-            roles.is_city_editor(request.user) or Advisor.objects.filter(user=request.user).exists()
+            roles.can_run(request.user, "advice")
+            or Advisor.objects.filter(user=request.user).exists()
         )
 
 
