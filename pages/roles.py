@@ -11,7 +11,9 @@ duplicated, never overwriting what an administrator changed) instead of a data m
 - "City moderators": the review step of the "NGO content review" workflow and consultation
   comments; none of the city's registers or settings.
 - "Translators": translate pages into English and Ukrainian with wagtail-localize; they edit and
-  publish the English and Ukrainian trees only, never the Polish source.
+  publish the English and Ukrainian trees only, never the Polish source; none of the city's
+  registers or settings (the main menu's labels in three languages are the city editors').
+- "Centre advisors": their own advice appointments only.
 - "NGO: <name> (#id)": one group per organization, made when its profile page is created.
 
 Workflows: "NGO content review" (a city moderator's approval, then a city editor's second review
