@@ -290,6 +290,7 @@ CITY_SCREENS = [
     ("leaders", lambda: reverse("leaders_admin")),
     ("newsletter", lambda: reverse("newsletter_issues")),
     ("consultations", lambda: reverse("consultation_admin_index")),
+    ("advice", lambda: reverse("advice_day")),
 ]
 
 
