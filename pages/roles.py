@@ -4,12 +4,17 @@ Groups and Wagtail workflows refer to permissions, which Django creates only aft
 have run; so they are ensured from a post_migrate handler (idempotent: found by name, never
 duplicated, never overwriting what an administrator changed) instead of a data migration.
 
-- "City editors": edit and publish everything public, manage taxonomies, settings and media, see
-  and decide profile claims.
-- "City moderators": the review step of the "NGO content review" workflow; they publish only by
-  approving in it (no publish permission of their own).
+- "City editors": edit and publish everything public, manage taxonomies, settings (office
+  details, main menu, promoted search results, the site's address) and media, run the grants
+  register, the NGO centre (rooms, hours, closures, advisors) and the organizations' calendar
+  feeds, see and decide profile claims.
+- "City moderators": the review step of the "NGO content review" workflow and consultation
+  comments; they publish only by approving in it (no publish permission of their own), and get
+  none of the city's registers or settings.
 - "Translators": translate pages into English and Ukrainian with wagtail-localize; they edit and
-  publish the English and Ukrainian trees only, never the Polish source.
+  publish the English and Ukrainian trees only, never the Polish source; none of the city's
+  registers or settings (the main menu's labels in three languages are the city editors').
+- "Centre advisors": their own advice appointments only.
 - "NGO: <name> (#id)": one group per organization, made when its profile page is created.
 
 Workflows: "NGO content review" (a city moderator's approval, then a city editor's second review
@@ -60,6 +65,41 @@ CITY_EDITOR_MODEL_PERMISSIONS = [
     ("taggit", "add_tag"),
     ("taggit", "change_tag"),
 ]
+
+
+def _crud(app_label, model):
+    return [(app_label, f"{kind}_{model}") for kind in ("add", "change", "delete", "view")]
+
+
+# The sections the city runs alone (issue 19: each answered a city editor "nie posiadasz
+# uprawnień"). Moderators review what NGOs submit and translators translate pages: none of these
+# is their work, so they get none of them; NGO editors get none either (another organization's
+# calendar feed address carries its secret token, the grants register and the centre are the
+# city's).
+CITY_EDITOR_MODEL_PERMISSIONS += [
+    # Taxonomies: event categories next to areas and districts.
+    *_crud("pages", "eventcategory"),
+    ("pages", "view_areaofpublicbenefit"),
+    ("pages", "view_district"),
+    # The grants register, entered by hand or imported.
+    *_crud("pages", "awardedgrant"),
+    # The NGO centre: rooms and equipment, opening hours, closure days, advisors.
+    *_crud("pages", "resource"),
+    *_crud("pages", "openinghours"),
+    *_crud("pages", "closure"),
+    *_crud("pages", "advisor"),
+    # Organizations' calendar feeds, imported as drafts the city reviews.
+    *_crud("pages", "organizationcalendarfeed"),
+    # Settings > Main menu.
+    ("pages", "change_navigationsettings"),
+    # Settings > Promoted search results.
+    *_crud("wagtailsearchpromotions", "searchpromotion"),
+    # Settings > Sites: correct a site's name, hostname and port (BASE_URL) or root page. Not
+    # add or delete: a second Site or a deleted one takes the portal off its address, a
+    # superuser's decision.
+    ("wagtailcore", "change_site"),
+    ("wagtailcore", "view_site"),
+]
 MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -74,6 +114,32 @@ NGO_MEDIA_PERMISSIONS = [
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "choose_document"),
 ]
+
+# The city's own admin screens (not Wagtail's model views): each is run by whoever holds its
+# permission, so the menu and the view ask the same question (not a group's name) and an
+# administrator can hand one screen to someone outside the city editors.
+SECTION_PERMISSIONS = {
+    "claims": ("pages", "change_profileclaim"),
+    "patronage": ("pages", "change_patronagerequest"),
+    "bookings": ("pages", "change_booking"),
+    "leaders": ("pages", "change_leaderprofile"),
+    "newsletter": ("pages", "change_newsletterissue"),
+    "consultations": ("pages", "change_consultationcomment"),
+    # Every advisor's day; an advisor without it sees their own appointments only.
+    "advice": ("pages", "view_appointment"),
+}
+CITY_EDITOR_MODEL_PERMISSIONS += list(SECTION_PERMISSIONS.values())
+# Moderators moderate residents' consultation comments: the one city screen that is theirs.
+MODERATOR_MODEL_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    SECTION_PERMISSIONS["consultations"],
+]
+
+
+def can_run(user, section):
+    """Whether ``user`` may use one of the city's own admin screens (``SECTION_PERMISSIONS``)."""
+    app_label, codename = SECTION_PERMISSIONS[section]
+    return user.is_active and user.has_perm(f"{app_label}.{codename}")
 
 
 def permission(app_label, codename):
@@ -107,7 +173,7 @@ def ensure_roles(**kwargs):
             )
 
         moderators, _ = Group.objects.get_or_create(name=CITY_MODERATORS)
-        moderators.permissions.add(permission("wagtailadmin", "access_admin"))
+        moderators.permissions.add(*[permission(*p) for p in MODERATOR_MODEL_PERMISSIONS])
         GroupPagePermission.objects.get_or_create(
             group=moderators, page=root, permission=permission("wagtailcore", "change_page")
         )

@@ -122,21 +122,30 @@ def register_email_settings_panel(request, user, profile):
     return EmailSettingsPanel(request, user, profile)
 
 
-class CityEditorMenuItem(MenuItem):
+class SectionMenuItem(MenuItem):
+    """A menu item of one of the city's own screens, shown to those its view lets in: the
+    same permission (``roles.SECTION_PERMISSIONS``), not a group's name."""
+
+    def __init__(self, section, *args, **kwargs):
+        self.section = section
+        super().__init__(*args, **kwargs)
+
     def is_shown(self, request):
-        return roles.is_city_editor(request.user)
+        return roles.can_run(request.user, self.section)
 
 
 @hooks.register("register_admin_menu_item")
 def register_claims_menu_item():
-    return CityEditorMenuItem(
-        _("Profile claims"), reverse("ngo_access_claims"), icon_name="user", order=450
+    return SectionMenuItem(
+        "claims", _("Profile claims"), reverse("ngo_access_claims"), icon_name="user", order=450
     )
 
 
 @hooks.register("register_page_header_buttons")
 def invite_editor_button(page, user, view_name, next_url=None):
-    if isinstance(page.specific_deferred, OrganizationPage) and roles.is_city_editor(user):
+    if isinstance(page.specific_deferred, OrganizationPage) and user.has_perm(
+        "pages.invite_organization_editor"
+    ):
         yield Button(
             _("Invite an editor"),
             reverse("ngo_access_invite", args=[page.pk]),
@@ -399,15 +408,10 @@ def register_consultation_urls():
     ]
 
 
-class ConsultationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return roles.is_city_editor(user) or user.groups.filter(name=roles.CITY_MODERATORS).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def register_consultations_menu_item():
-    return ConsultationsMenuItem(
+    return SectionMenuItem(
+        "consultations",
         _("Consultation comments"),
         reverse("consultation_admin_index"),
         icon_name="comment",
@@ -428,15 +432,14 @@ def register_patronage_urls():
     ]
 
 
-class CityEditorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles.is_city_editor(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_patronage_menu_item():
-    return CityEditorsMenuItem(
-        _("Patronage requests"), reverse("patronage_requests"), icon_name="pick", order=449
+    return SectionMenuItem(
+        "patronage",
+        _("Patronage requests"),
+        reverse("patronage_requests"),
+        icon_name="pick",
+        order=449,
     )
 
 
@@ -481,8 +484,8 @@ def register_centre_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_bookings_menu_item():
-    return CityEditorsMenuItem(
-        _("Bookings"), reverse("centre_bookings"), icon_name="date", order=451
+    return SectionMenuItem(
+        "bookings", _("Bookings"), reverse("centre_bookings"), icon_name="date", order=451
     )
 
 
@@ -495,8 +498,8 @@ def register_leaders_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_leaders_menu_item():
-    return CityEditorsMenuItem(
-        _("Local leaders"), reverse("leaders_admin"), icon_name="user", order=452
+    return SectionMenuItem(
+        "leaders", _("Local leaders"), reverse("leaders_admin"), icon_name="user", order=452
     )
 
 
@@ -513,8 +516,8 @@ def register_newsletter_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_newsletter_menu_item():
-    return CityEditorsMenuItem(
-        _("Newsletter"), reverse("newsletter_issues"), icon_name="mail", order=453
+    return SectionMenuItem(
+        "newsletter", _("Newsletter"), reverse("newsletter_issues"), icon_name="mail", order=453
     )
 
 
@@ -541,7 +544,8 @@ def register_advice_urls():
 class AdvisorsMenuItem(MenuItem):
     def is_shown(self, request):
         return (
-            roles.is_city_editor(request.user) or Advisor.objects.filter(user=request.user).exists()
+            roles.can_run(request.user, "advice")
+            or Advisor.objects.filter(user=request.user).exists()
         )
 
 

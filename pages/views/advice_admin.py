@@ -1,4 +1,4 @@
-"""An advisor's day: their own appointments (city editors see every advisor's)."""
+"""An advisor's day: their own appointments (whoever runs the advice sees every advisor's)."""
 
 import datetime
 
@@ -12,7 +12,7 @@ from pages.models import Advisor, Appointment
 
 
 def day_view(request):
-    if roles.is_city_editor(request.user):
+    if roles.can_run(request.user, "advice"):
         advisors = Advisor.objects.all()
     else:
         advisors = Advisor.objects.filter(user=request.user)

@@ -13,7 +13,7 @@ from pages.views.centre import feed_token
 
 
 def bookings_view(request):
-    if not roles.is_city_editor(request.user):
+    if not roles.can_run(request.user, "bookings"):
         raise PermissionDenied
     error = None
     if request.method == "POST":

@@ -12,7 +12,7 @@ from pages.models import ConsultationComment, ConsultationPage
 
 
 def _require_moderator(user):
-    if not (roles.is_city_editor(user) or user.groups.filter(name=roles.CITY_MODERATORS).exists()):
+    if not roles.can_run(user, "consultations"):
         raise PermissionDenied
 
 

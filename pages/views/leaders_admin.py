@@ -8,7 +8,7 @@ from pages.models import LeaderProfile
 
 
 def leaders_view(request):
-    if not roles.is_city_editor(request.user):
+    if not roles.can_run(request.user, "leaders"):
         raise PermissionDenied
     if request.method == "POST":
         leader = get_object_or_404(LeaderProfile, pk=request.POST.get("leader"))

@@ -30,7 +30,7 @@ ItemFormSet = forms.inlineformset_factory(
 
 
 def _require_editor(request):
-    if not roles.is_city_editor(request.user):
+    if not roles.can_run(request.user, "newsletter"):
         raise PermissionDenied
 
 

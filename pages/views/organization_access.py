@@ -288,12 +288,18 @@ def accept_invitation_view(request, token):
 
 
 def _city_editor_required(request):
-    if not roles.is_city_editor(request.user):
+    if not roles.can_run(request.user, "claims"):
+        raise PermissionDenied
+
+
+def _inviter_required(request):
+    user = request.user
+    if not (user.is_active and user.has_perm("pages.invite_organization_editor")):
         raise PermissionDenied
 
 
 def invite_view(request, page_id):
-    _city_editor_required(request)
+    _inviter_required(request)
     organization = source_organization(get_object_or_404(OrganizationPage, pk=page_id))
     existing = []
     if request.method == "POST":

@@ -125,7 +125,7 @@ class DecisionForm(forms.ModelForm):
 
 
 def _require_city_editor(user):
-    if not roles.is_city_editor(user):
+    if not roles.can_run(user, "patronage"):
         raise PermissionDenied
 
 
