@@ -181,3 +181,12 @@ def test_sitemap_and_robots_name_the_public_address(client, served_at_8123, home
     assert locations and all(public(url) for url in locations), locations
     robots = client.get("/robots.txt").content.decode()
     assert f"Sitemap: {BASE_URL}/sitemap.xml" in robots
+
+
+def test_canonical_and_language_links_name_the_public_address(client, served_at_8123, homes):
+    """A page fetched under another host (here the test client's) still names one address."""
+    page = html(client.get("/pl/"))
+    assert page.find("link", rel="canonical")["href"] == f"{BASE_URL}/pl/"
+    assert page.find("meta", property="og:url")["content"] == f"{BASE_URL}/pl/"
+    alternates = [link["href"] for link in page.find_all("link", rel="alternate", hreflang=True)]
+    assert alternates and all(public(url) for url in alternates), alternates
