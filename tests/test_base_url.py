@@ -40,9 +40,10 @@ LINK = re.compile(r"https?://[^\s<>\"')]+")
 
 @pytest.fixture
 def served_at_8123(settings, site):
-    """The portal served at 127.0.0.1:8123, as `make run PORT=8123` (migrate included) sets it."""
+    """The portal served at 127.0.0.1:8123, as `make run PORT=8123` sets it up: BASE_URL, then
+    `migrate`."""
     settings.BASE_URL = settings.WAGTAILADMIN_BASE_URL = BASE_URL
-    site_address.sync_default_site()
+    call_command("migrate", interactive=False, verbosity=0)
     return BASE_URL
 
 
