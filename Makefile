@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The public address: `migrate` writes its host and port into the default Site, so the links in
+# mails, feeds and exports name the port `make run` serves on (portal/site_address.py).
+BASE_URL ?= http://127.0.0.1:$(PORT)
+export BASE_URL
 
 .PHONY: run test lint stylesheets lock messages serve clean bench
 
@@ -29,7 +33,7 @@ run: $(VENV)/.base-installed | var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data --if-empty
 	$(PY) manage.py ensure_admin
-	@echo "The portal: http://127.0.0.1:$(PORT)/pl/  the admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "The portal: $(BASE_URL)/pl/  the admin: $(BASE_URL)/admin/"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the same environment with the test tools, then pytest in $(TEST_WORKERS) processes

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from pages.bounds import horizon_end
+from pages.public_urls import absolute_url
 
 # A rule without an end is expanded at most this far ahead (a listing's horizon).
 HORIZON = datetime.timedelta(days=366)
@@ -383,7 +384,7 @@ def event_json_ld(event, request):
     data["offers"] = offer
     data["isAccessibleForFree"] = event.is_free
     if event.image_id:
-        data["image"] = request.build_absolute_uri(event.image.get_rendition("max-800x800").url)
+        data["image"] = absolute_url(event.image.get_rendition("max-800x800").url, request)
     return data
 
 

@@ -7,19 +7,21 @@ Europe/Warsaw is added by icalendar from the zone database.
 """
 
 import datetime
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
 
 from pages.events import warsaw
+from pages.public_urls import site_root_url
 
 PRODID = "-//Portal NGO//Kalendarz wydarzen//PL"
 ICAL_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
 def host_of(request):
-    return request.get_host().split(":")[0] if request is not None else "portal.example.org"
+    """The public host: UIDs stay the same whatever host a feed is fetched under."""
+    return urlsplit(site_root_url(request)).hostname or "portal.example.org"
 
 
 def event_uid(event, host):

@@ -50,6 +50,7 @@ def restore_site_tree():
     from wagtail.models import Collection, Locale, Page, Site
 
     from pages import roles
+    from portal import site_address
 
     if Site.objects.exists():
         return
@@ -66,3 +67,5 @@ def restore_site_tree():
         module = importlib.import_module(f"pages.migrations.{name}")
         getattr(module, function)(apps, None)
     roles.ensure_roles()
+    # As `migrate` leaves it: the default Site at BASE_URL's host and port.
+    site_address.sync_default_site()

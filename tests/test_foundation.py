@@ -189,8 +189,8 @@ def test_sitemap_lists_every_language_with_alternates(client, demo):
     assert datetime.datetime.fromisoformat(lastmod) == about.last_published_at
     text = client.get("/sitemap-pages.xml").content.decode()
     for path in ("/pl/o-portalu/", "/en/about/", "/uk/pro-portal/", "/en/organizations/"):
-        assert f"<loc>http://localhost{path}</loc>" in text
-    assert 'hreflang="uk" href="http://localhost/uk/pro-portal/"' in text
+        assert f"<loc>http://testserver{path}</loc>" in text
+    assert 'hreflang="uk" href="http://testserver/uk/pro-portal/"' in text
 
 
 def test_sitemap_comes_in_pages_whose_alternates_cross_page_boundaries(client, demo, monkeypatch):
@@ -207,9 +207,9 @@ def test_sitemap_comes_in_pages_whose_alternates_cross_page_boundaries(client, d
         pages.append(response.content.decode())
         number += 1
     # The Ukrainian "about" page is on a later page than the Polish one, yet both name each other.
-    polish = next(p for p in pages if "<loc>http://localhost/pl/o-portalu/</loc>" in p)
-    assert 'hreflang="uk" href="http://localhost/uk/pro-portal/"' in polish
-    assert "<loc>http://localhost/uk/pro-portal/</loc>" not in polish
+    polish = next(p for p in pages if "<loc>http://testserver/pl/o-portalu/</loc>" in p)
+    assert 'hreflang="uk" href="http://testserver/uk/pro-portal/"' in polish
+    assert "<loc>http://testserver/uk/pro-portal/</loc>" not in polish
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_out_the_admin(client, db):

@@ -32,6 +32,7 @@ def production(**environ):
     return {
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "ALLOWED_HOSTS": "portal.example.org",
+        "BASE_URL": "https://portal.example.org",
         **environ,
     }
 
@@ -48,6 +49,23 @@ def test_production_refuses_a_short_secret_key():
     result = manage("check", **production(SECRET_KEY="short"))
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [None, "http://127.0.0.1:8000", "not a url"],
+)
+def test_production_refuses_to_mail_links_to_nowhere(base_url):
+    """Without a public address (or with one the site refuses), every link in a mail would be
+    dead: production does not start."""
+    environ = production(SECRET_KEY=LONG_SECRET, BASE_URL=base_url or "")
+    if base_url is None:
+        del environ["BASE_URL"]
+    result = manage("check", **environ)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "BASE_URL" in lines[0]
 
 
 @pytest.mark.parametrize(
@@ -69,9 +87,16 @@ def test_malformed_url_stops_start_up_with_one_line(variable, value):
     assert variable in lines[0]
 
 
-def test_production_settings_pass_the_deploy_check():
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    # A database not created yet: the developer's own var/portal.sqlite3 may hold a Site at
+    # another address, which the check (portal.W001) rightly reports.
+    database = f"sqlite:///{tmp_path / 'portal.sqlite3'}"
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", **production(SECRET_KEY=LONG_SECRET)
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **production(SECRET_KEY=LONG_SECRET, DATABASE_URL=database),
     )
     assert result.returncode == 0, result.stderr + result.stdout
 

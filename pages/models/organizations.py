@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
+from pages.public_urls import absolute_url
 from pages.validators import (
     compact_digits,
     validate_krs,
@@ -511,7 +512,7 @@ class OrganizationPage(RoutablePageMixin, BasePage):
         if same_as:
             data["sameAs"] = same_as
         if self.logo_id:
-            data["logo"] = request.build_absolute_uri(self.logo.get_rendition("max-400x400").url)
+            data["logo"] = absolute_url(self.logo.get_rendition("max-400x400").url, request)
         areas = [area.name for area in self.localized_terms("areas")]
         if areas:
             data["knowsAbout"] = areas

@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.stories import FigureBlock
 from blocks.streams import StoryStreamBlock
+from pages.public_urls import absolute_url
 
 from .base import BasePage
 
@@ -263,7 +264,7 @@ class StoryPage(BasePage):
         data["author"] = organizations or [{"@type": "Organization", "name": office}]
         if self.hero_image_id:
             rendition = self.hero_image.get_rendition("fill-1200x675")
-            data["image"] = request.build_absolute_uri(rendition.url)
+            data["image"] = absolute_url(rendition.url, request)
         about = [{"@type": "Thing", "name": term.name} for term in self.localized_terms("areas")]
         if about:
             data["about"] = about

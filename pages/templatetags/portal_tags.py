@@ -9,8 +9,16 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from pages.layout_cache import layout_cached
+from pages.public_urls import absolute_url
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def public_url(context, path):
+    """``path`` at the public address (the Site's), whatever host the request came in under:
+    canonical and alternate links name one address."""
+    return absolute_url(path, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

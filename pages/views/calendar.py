@@ -31,6 +31,7 @@ from pages.ical import build_calendar, host_of
 from pages.layout_cache import layout_cached
 from pages.models import AreaOfPublicBenefit, District, EventCategory
 from pages.models.council import council_meeting_occurrences
+from pages.public_urls import absolute_url
 
 PER_PAGE = 20
 MONTH_DAY_LIMIT = 5
@@ -129,7 +130,7 @@ def _context(
     counted = lambda skip: candidates(filters.apply(base, skip=skip), range_start, range_end)  # noqa: E731
     feed_query = filters.querystring(dates=False)
     feed_path = calendar_page.url + "ical/" + (f"?{feed_query}" if feed_query else "")
-    feed_url = request.build_absolute_uri(feed_path)
+    feed_url = absolute_url(feed_path, request)
     return {
         "view": view,
         "filters": filters,

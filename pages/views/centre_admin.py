@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from pages import roles
 from pages.models import Booking, CentrePage, Resource
 from pages.models.centre import BookingConflict, approve
+from pages.public_urls import absolute_url
 from pages.views.centre import feed_token
 
 
@@ -48,7 +49,8 @@ def bookings_view(request):
     if centre is not None:
         for resource in Resource.objects.all():
             path = f"{centre.url}zasob/{resource.pk}/ical/?token={feed_token(resource)}"
-            feeds.append((resource, request.build_absolute_uri(path)))
+            # The public address: the admin may be served under another host.
+            feeds.append((resource, absolute_url(path)))
     response = render(
         request,
         "pages/centre/admin/bookings.html",

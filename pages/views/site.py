@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from pages.public_urls import absolute_url
+
 
 @require_GET
 @cache_control(max_age=3600, public=True)
@@ -15,7 +17,7 @@ def robots_txt(request):
         # Filtered listings and exports are endless combinations of the same pages.
         "Disallow: /*?*",
         "Disallow: /*/eksport/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

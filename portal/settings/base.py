@@ -275,7 +275,11 @@ SERVER_EMAIL = env.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Portal organizacji pozarządowych")
-WAGTAILADMIN_BASE_URL = env.get("BASE_URL", "http://127.0.0.1:8000")
+# The one public address (scheme, host, port): admin links in mails use it through
+# WAGTAILADMIN_BASE_URL, and `migrate` writes its host and port into the default Site, from which
+# Wagtail builds every public absolute URL (portal/site_address.py; `make run` sets it from PORT).
+BASE_URL = (env.http_url("BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # A review workflow's approval publishes the page even when the reviewer (a city moderator) may
 # not publish directly: the workflow is their only road to publishing (pages/roles.py).

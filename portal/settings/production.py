@@ -4,6 +4,10 @@ Passes `manage.py check --deploy` with no warnings. Behind a reverse proxy that 
 set SECURE_PROXY_SSL_HEADER=true so Django trusts its X-Forwarded-Proto header.
 """
 
+from urllib.parse import urlsplit
+
+from django.http.request import validate_host
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -17,6 +21,15 @@ ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise env.ConfigurationError(
         "ALLOWED_HOSTS is required in production: a comma-separated list of the site's hosts."
+    )
+# Every link in mails, feeds and exports names BASE_URL (portal/site_address.py): the
+# development default (127.0.0.1:8000) would send residents nowhere.
+env.require(
+    "BASE_URL", "Production needs the public address: set BASE_URL, e.g. https://ngo.example.org."
+)
+if not validate_host(urlsplit(BASE_URL).hostname, ALLOWED_HOSTS):  # noqa: F405
+    raise env.ConfigurationError(
+        "BASE_URL's host must be one of ALLOWED_HOSTS, or its links would be refused."
     )
 
 SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)

@@ -16,7 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test client's host: public and admin links in the tests' mails are followed with it.
+BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # The rate limits count in the database, as in production without Redis (each test's counts go
 # with its transaction).
 CACHES["ratelimit"] = {
