@@ -21,7 +21,8 @@ class PagesConfig(AppConfig):
         self.register_search_facets()
 
     def register_search_facets(self):
-        """Events add a facet of their own to the portal search, when it is installed."""
+        """Events and volunteer offers add facets of their own to the portal search, when it is
+        installed; each value is labelled (a category's name, a mode's choice label)."""
         from django.apps import apps
         from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +32,6 @@ class PagesConfig(AppConfig):
             registry.register_facet(
                 "category", _("Event category"), registry.snippet_labels("pages.EventCategory")
             )
+            from pages.models.volunteering import OfferMode
+
+            registry.register_facet("mode", _("Where"), registry.choices_labels(OfferMode))

@@ -96,8 +96,26 @@ def tokens(text, language):
     return list(seen)
 
 
-def query_terms(query, language):
-    """The words of a query, each as (surface word, the set of tokens it matches)."""
-    return [
-        (word, word_forms(word, language)) for word in words(query) if len(word) >= MIN_WORD_LENGTH
-    ]
+def query_words(query):
+    """The words of a query long enough to search for."""
+    return [word for word in words(query) if len(word) >= MIN_WORD_LENGTH]
+
+
+def query_terms(query, language, spellings=None):
+    """The words of a query, each as (surface word, the set of tokens it matches).
+
+    A query word matches the forms of the word as typed, of its folded spelling, and of each
+    spelling the index knows for that folded spelling (``spellings``: {"seniorow":
+    {"seniorów"}}, from the vocabulary). The stemmer only joins inflected forms it sees with
+    their diacritics ("seniorów" -> "senior", "seniorow" -> "seniorow"): the vocabulary puts
+    them back, so "seniorow" finds what "seniorów" finds whenever a page spells it so.
+    """
+    spellings = spellings or {}
+    terms = []
+    for word in query_words(query):
+        folded = fold(word)
+        forms = word_forms(word, language) | word_forms(folded, language)
+        for spelling in spellings.get(folded, ()):
+            forms |= word_forms(spelling, language)
+        terms.append((word, forms))
+    return terms

@@ -17,6 +17,11 @@ The dict of 1. and 2. only needs the keys it changes; the default document fills
      "facets": {"area": [slug, ...], "district": [slug, ...], "tag": [slug, ...]},
      "location": (latitude, longitude) | None}
 
+Every page is also indexed with its family's name in the page's language (the model's verbose
+names and ``FAMILY_TERMS``), so "wolontariat" finds volunteer offers and "szkolenie" trainings.
+The database backend weighs a family word as body text, Elasticsearch in a field with a low
+boost: a page with the query in its title still comes first.
+
 ``facets`` of a family's dict are merged into the default ones (a family may add a facet of its
 own, e.g. ``{"facets": {"mode": ["online"]}}``, and register its labels with ``register_facet``).
 """
@@ -26,8 +31,10 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 
 _adapters = {}
@@ -46,6 +53,33 @@ class SearchDocument:
     date: datetime.date | None = None
     facets: dict = field(default_factory=dict)
     location: tuple | None = None
+    family: str = ""  # the name of the page's family in its language: "oferta wolontariatu"
+
+
+# Words residents use for a family besides its model's names (model label -> words).
+FAMILY_TERMS = {
+    "pages.volunteerofferpage": [
+        pgettext_lazy("search keywords", "volunteering"),
+        pgettext_lazy("search keywords", "volunteer"),
+    ],
+    "pages.trainingpage": [
+        pgettext_lazy("search keywords", "workshops"),
+        pgettext_lazy("search keywords", "course"),
+    ],
+    "pages.organizationpage": [
+        pgettext_lazy("search keywords", "non-governmental organization"),
+    ],
+    "pages.grantcallpage": [pgettext_lazy("search keywords", "grant")],
+}
+
+
+def family_text(page):
+    """The family's names in the page's language: verbose names and ``FAMILY_TERMS``."""
+    meta = page._meta
+    with translation.override(page.locale.language_code):
+        names = [str(meta.verbose_name), str(meta.verbose_name_plural)]
+        names += [str(term) for term in FAMILY_TERMS.get(meta.label_lower, [])]
+    return " ".join(dict.fromkeys(names))
 
 
 @dataclass
@@ -105,6 +139,7 @@ def build_document(page):
             name: sorted({str(v) for v in values if v}) for name, values in data["facets"].items()
         },
         location=data.get("location"),
+        family=family_text(page),
     )
 
 
@@ -169,14 +204,16 @@ def _type_labels(values, language):
     labels = {}
     for value in values:
         try:
-            labels[value] = apps.get_model(value)._meta.verbose_name
+            with translation.override(language):
+                labels[value] = str(apps.get_model(value)._meta.verbose_name)
         except (LookupError, ValueError):
-            labels[value] = value
+            labels[value] = fallback_label(value)
     return labels
 
 
 def snippet_labels(model_label):
-    """Labels from a translatable taxonomy snippet with ``slug`` and ``name``."""
+    """Labels from a translatable taxonomy snippet with ``slug`` and ``name``: the name in
+    ``language``, else the name in any language (a term not translated yet)."""
 
     def resolve(values, language):
         try:
@@ -184,11 +221,30 @@ def snippet_labels(model_label):
         except LookupError:
             return {}
         rows = model.objects.filter(slug__in=values)
-        if hasattr(model, "locale"):
-            rows = rows.filter(locale__language_code=language)
-        return dict(rows.values_list("slug", "name"))
+        if not hasattr(model, "locale"):
+            return dict(rows.values_list("slug", "name"))
+        labels = {}
+        for slug, name, row_language in rows.values_list("slug", "name", "locale__language_code"):
+            if row_language == language or slug not in labels:
+                labels[slug] = name
+        return labels
 
     return resolve
+
+
+def choices_labels(choices):
+    """Labels of a facet whose values are a model field's choices (``TextChoices``)."""
+
+    def resolve(values, language):
+        with translation.override(language):
+            return {value: str(label) for value, label in choices.choices if value in values}
+
+    return resolve
+
+
+def fallback_label(value):
+    """A value no resolver names, never shown raw: "on_site" -> "On site"."""
+    return value.replace("_", " ").replace("-", " ").strip().capitalize() or value
 
 
 def _tag_labels(values, language):

@@ -81,7 +81,7 @@ def _facet_groups(results, language):
             continue
         labels = facet.resolve_labels([c.value for c in counts], language)
         for count in counts:
-            count.label = labels.get(count.value) or count.value
+            count.label = labels.get(count.value) or registry.fallback_label(count.value)
         groups.append({"name": name, "label": facet.label, "values": counts})
     return groups
 

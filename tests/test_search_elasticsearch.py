@@ -30,20 +30,46 @@ def test_polish_analysis_uses_stempel_when_the_cluster_has_it():
     with_plugin = analysis(build_index("portal-pl-1", "pl", has_stempel=True))
     without = analysis(build_index("portal-pl-1", "pl", has_stempel=False))
 
+    # Indexed stemmed-then-folded and folded-then-stemmed, at one position.
     assert with_plugin["analyzer"]["portal_text"]["filter"] == [
         "lowercase",
         "polish_stop",
-        "polish_stem",
-        "asciifolding",
+        "portal_stem_folded",
+        "remove_duplicates",
     ]
+    assert with_plugin["filter"]["portal_stem_folded"] == {
+        "type": "multiplexer",
+        "preserve_original": False,
+        "filters": ["polish_stem, asciifolding", "asciifolding, polish_stem"],
+    }
     assert without["analyzer"]["portal_text"]["filter"] == ["lowercase", "asciifolding"]
     assert without["analyzer"]["portal_folded"]["filter"] == ["lowercase", "asciifolding"]
+
+
+@pytest.mark.parametrize("language", ["pl", "en", "uk"])
+@pytest.mark.parametrize("has_stempel", [True, False])
+def test_a_query_is_folded_before_anything_else_so_seniorow_equals_seniorow(language, has_stempel):
+    """A resident typing "seniorow" or "zolw" gets what "seniorów" or "żółw" gets: every
+    analyzer a query goes through folds right after lowercasing, before stop words and
+    stemming, so the two spellings become the same tokens."""
+    index = build_index(f"portal-{language}-1", language, has_stempel=has_stempel).to_dict()
+    settings = index["settings"]["analysis"]
+    properties = index["mappings"]["properties"]
+
+    searched = {"portal_folded"}
+    for name in ("title", "text", "family"):
+        searched.add(properties[name].get("search_analyzer", properties[name]["analyzer"]))
+        searched.add(properties[name]["fields"]["folded"]["analyzer"])
+    assert searched == {"portal_query", "portal_folded"}
+    for name in searched:
+        assert settings["analyzer"][name]["filter"][:2] == ["lowercase", "asciifolding"]
 
 
 def test_english_analysis_stems_with_its_own_filters():
     settings = analysis(build_index("portal-en-1", "en", has_stempel=True))
 
-    assert "english_stemmer" in settings["analyzer"]["portal_text"]["filter"]
+    assert "english_stemmer" in settings["analyzer"]["portal_query"]["filter"]
+    assert "english_stemmer, asciifolding" in settings["filter"]["portal_stem_folded"]["filters"]
     assert settings["filter"]["english_stemmer"] == {"type": "stemmer", "language": "english"}
     uk = analysis(build_index("portal-uk-1", "uk", has_stempel=True))
     assert uk["analyzer"]["portal_text"]["filter"] == ["lowercase", "asciifolding"]

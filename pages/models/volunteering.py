@@ -561,6 +561,11 @@ class VolunteerOfferPage(RoutablePageMixin, BasePage):
         facets = {"area": [area.slug for area in self.areas.all()]}
         if self.district_id:
             facets["district"] = [self.district.slug]
+        # "On site" and "online" include the offers that are both, as the offer listing does.
+        if self.mode == OfferMode.HYBRID:
+            facets["mode"] = [OfferMode.ON_SITE, OfferMode.ONLINE]
+        else:
+            facets["mode"] = [self.mode]
         return {"date": self.start_date, "facets": facets}
 
     def get_json_ld(self, request):

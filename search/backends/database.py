@@ -21,6 +21,20 @@ FACET_SIZE = 30
 SUGGESTION_CANDIDATES = 5000
 
 
+def query_terms(query, language):
+    """``analysis.query_terms`` with the spellings the vocabulary knows for each folded word
+    (one query): a query without diacritics finds what the query with them finds."""
+    folded = {analysis.fold(word) for word in analysis.query_words(query)}
+    spellings = {}
+    if folded:
+        rows = SearchWord.objects.filter(language=language, folded__in=folded).values_list(
+            "folded", "word"
+        )
+        for folded_word, word in rows:
+            spellings.setdefault(folded_word, set()).add(word)
+    return analysis.query_terms(query, language, spellings)
+
+
 def _joined(tokens):
     return " " + " ".join(tokens) + " " if tokens else ""
 
@@ -113,7 +127,7 @@ class DatabaseBackend(SearchBackend):
                     for language, word in {
                         (d.language, w.lower())
                         for d in documents
-                        for w in analysis.words(f"{d.title} {d.text}")
+                        for w in analysis.words(f"{d.title} {d.text} {d.family}")
                         if 3 <= len(w) <= 100 and not w.isdigit()
                     }
                 ),
@@ -123,6 +137,8 @@ class DatabaseBackend(SearchBackend):
     def _entry(self, document):
         title_tokens = analysis.tokens(document.title, document.language)
         text_tokens = analysis.tokens(document.text, document.language)
+        # The family's name counts as body text: found, never shown, never above a title match.
+        family_tokens = analysis.tokens(document.family, document.language)
         latitude, longitude = document.location or (None, None)
         return SearchEntry(
             page_id=document.page_id,
@@ -131,7 +147,7 @@ class DatabaseBackend(SearchBackend):
             title=document.title[:255],
             text=document.text,
             title_tokens=_joined(title_tokens),
-            tokens=_joined(dict.fromkeys(title_tokens + text_tokens)),
+            tokens=_joined(dict.fromkeys(title_tokens + text_tokens + family_tokens)),
             date=document.date,
             latitude=latitude,
             longitude=longitude,
@@ -183,12 +199,12 @@ class DatabaseBackend(SearchBackend):
         For listings that filter by free text (the NGO directory): Polish word forms and missing
         diacritics match as on the search page, at the cost of one subquery.
         """
-        terms = analysis.query_terms(query, language)
+        terms = query_terms(query, language)
         return self._match(self._entries(language), terms, prefix=False).values("page_id")
 
     def search(self, query, locale, filters=None, sort="relevance", page=1):
         filters = filters or SearchFilters()
-        terms = analysis.query_terms(query, locale)
+        terms = query_terms(query, locale)
         base = self._entries(locale)
         if filters.date_from:
             base = base.filter(date__gte=filters.date_from)
@@ -278,7 +294,7 @@ class DatabaseBackend(SearchBackend):
         suggestion = self._suggestion(query, locale)
         if not suggestion:
             return ""
-        terms = analysis.query_terms(suggestion, locale)
+        terms = query_terms(suggestion, locale)
         return suggestion if self._match(base, terms, prefix=False).exists() else ""
 
     def _suggestion(self, query, locale):

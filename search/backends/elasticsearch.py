@@ -48,6 +48,8 @@ LANGUAGES = ("pl", "en", "uk")
 FACET_SIZE = 30
 SNIPPET_LENGTH = 200
 STEMPEL_PLUGIN = "analysis-stempel"
+# A family word ("wolontariat") finds the family's pages without outranking a title match.
+FAMILY_BOOST = 0.5
 
 
 class PageDocument(Document):
@@ -58,9 +60,20 @@ class PageDocument(Document):
     content_type = Keyword()
     title = Text(
         analyzer="portal_text",
+        search_analyzer="portal_query",
         fields={"folded": Text(analyzer="portal_folded"), "raw": Keyword()},
     )
-    text = Text(analyzer="portal_text", fields={"folded": Text(analyzer="portal_folded")})
+    text = Text(
+        analyzer="portal_text",
+        search_analyzer="portal_query",
+        fields={"folded": Text(analyzer="portal_folded")},
+    )
+    # The family's name ("oferta wolontariatu"): searched with a low boost, never shown.
+    family = Text(
+        analyzer="portal_text",
+        search_analyzer="portal_query",
+        fields={"folded": Text(analyzer="portal_folded")},
+    )
     date = Date()
     facets = Object(dynamic=True)
     location = GeoPoint()
@@ -81,6 +94,7 @@ class PageDocument(Document):
             content_type=document.content_type,
             title=document.title,
             text=document.text,
+            family=document.family,
             date=document.date,
             facets=document.facets,
             location={"lat": latitude, "lon": longitude} if latitude is not None else None,
@@ -101,17 +115,47 @@ ENGLISH_FILTERS = [
 ]
 
 
-def text_filters(language, has_stempel):
-    """The token filters of ``portal_text`` in one language."""
-    if language == "pl":
-        if has_stempel:
-            return ["lowercase", "polish_stop", "polish_stem", "asciifolding"]
-        # Elasticsearch has no built-in Polish stemmer: fold only, whole words match.
-        return ["lowercase", "asciifolding"]
+def _stemming(language, has_stempel):
+    """(filters before the stemmer, the stemmer's filters) of one language."""
+    if language == "pl" and has_stempel:
+        return ["polish_stop"], ["polish_stem"]
     if language == "en":
-        return ["lowercase", *ENGLISH_FILTERS, "asciifolding"]
-    # Ukrainian: no stemmer without a plugin; lowercase and fold.
-    return ["lowercase", "asciifolding"]
+        return ENGLISH_FILTERS[:2], ENGLISH_FILTERS[2:]
+    # Ukrainian, or Polish without the plugin: no stemmer; lowercase and fold.
+    return [], []
+
+
+def _filter_names(filters):
+    return ", ".join(f if isinstance(f, str) else f._name for f in filters)
+
+
+def text_filters(language, has_stempel):
+    """The token filters of ``portal_text`` (indexing) in one language.
+
+    A word is indexed stemmed-then-folded ("seniorów" -> "senior") and folded-then-stemmed
+    ("seniorów" -> "seniorow" -> "seniorow"), as tokens at one position: the query side
+    (``query_filters``) folds first, so a query with or without diacritics is the same query.
+    """
+    before, stemmer = _stemming(language, has_stempel)
+    if not stemmer:
+        return ["lowercase", *before, "asciifolding"]
+    both = token_filter(
+        "portal_stem_folded",
+        type="multiplexer",
+        preserve_original=False,
+        filters=[
+            _filter_names([*stemmer, "asciifolding"]),
+            _filter_names(["asciifolding", *stemmer]),
+        ],
+    )
+    return ["lowercase", *before, both, "remove_duplicates"]
+
+
+def query_filters(language, has_stempel):
+    """The token filters of ``portal_query`` (searching): folded before anything else, so
+    "seniorow" and "seniorów", "zolw" and "żółw" are analysed alike."""
+    before, stemmer = _stemming(language, has_stempel)
+    return ["lowercase", "asciifolding", *before, *stemmer]
 
 
 def build_index(name, language, has_stempel):
@@ -120,6 +164,9 @@ def build_index(name, language, has_stempel):
     index.settings(number_of_shards=1, number_of_replicas=0)
     index.analyzer(
         analyzer("portal_text", tokenizer="standard", filter=text_filters(language, has_stempel))
+    )
+    index.analyzer(
+        analyzer("portal_query", tokenizer="standard", filter=query_filters(language, has_stempel))
     )
     index.analyzer(
         analyzer("portal_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
@@ -136,7 +183,14 @@ def build_search(alias, query, filters=None, sort="relevance", page=1):
         search = search.query(
             "multi_match",
             query=query,
-            fields=["title^3", "title.folded^2", "text", "text.folded"],
+            fields=[
+                "title^3",
+                "title.folded^2",
+                "text",
+                "text.folded",
+                f"family^{FAMILY_BOOST}",
+                f"family.folded^{FAMILY_BOOST}",
+            ],
             type="cross_fields",
             operator="and",
         )
