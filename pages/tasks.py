@@ -81,6 +81,18 @@ def application_link(application):
     return f"{base}zgloszenie/?klucz={application_link_token(application)}"
 
 
+def offer_in_language(offer, language):
+    """The offer as the volunteer read it: its live translation in the volunteer's language,
+    else the offer itself (applications belong to the Polish source offer)."""
+    from wagtail.models import Locale
+
+    if offer.locale.language_code == language:
+        return offer
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = offer.get_translation_or_none(locale) if locale else None
+    return translated if translated is not None and translated.live else offer
+
+
 def application_recipients(offer):
     """Who hears of a new application: the offer's contact, the organization's editors, or the
     city editors for the office's own offers."""
@@ -133,13 +145,14 @@ def send_application_emails(application_id):
         return
     offer = application.offer
     with translation.override(application.language):
+        readable = offer_in_language(offer, application.language)
         send_mail(
-            _("Your application: %(offer)s") % {"offer": offer.title},
+            _("Your application: %(offer)s") % {"offer": readable.title},
             render_to_string(
                 "pages/volunteering/emails/application_confirmation.txt",
                 {
                     "application": application,
-                    "offer": offer,
+                    "offer": readable,
                     "link": application_link(application),
                     "site_name": settings.WAGTAIL_SITE_NAME,
                 },
@@ -179,11 +192,12 @@ def send_application_data(application_id):
     if application is None:
         return
     with translation.override(application.language):
+        readable = offer_in_language(application.offer, application.language)
         send_mail(
-            _("Your data in the application: %(offer)s") % {"offer": application.offer.title},
+            _("Your data in the application: %(offer)s") % {"offer": readable.title},
             render_to_string(
                 "pages/volunteering/emails/application_data.txt",
-                {"application": application, "offer": application.offer},
+                {"application": application, "offer": readable},
             ),
             None,
             [application.email],
@@ -203,13 +217,14 @@ def send_status_change(application_id):
     if application is None:
         return
     with translation.override(application.language):
+        readable = offer_in_language(application.offer, application.language)
         send_mail(
-            _("Your application: %(offer)s") % {"offer": application.offer.title},
+            _("Your application: %(offer)s") % {"offer": readable.title},
             render_to_string(
                 "pages/volunteering/emails/application_status.txt",
                 {
                     "application": application,
-                    "offer": application.offer,
+                    "offer": readable,
                     "link": application_link(application),
                 },
             ),

@@ -727,3 +727,16 @@ def test_the_paperwork_and_consent_read_as_correct_polish(client, tree, applicat
     agreement = " ".join(_pdf_text(client.get(url + "porozumienie.pdf").content).split())
     assert "zwanym" not in agreement and "reprezentowany" not in agreement
     assert "(dalej: Korzystający)" in agreement
+
+
+@pytest.mark.django_db
+def test_a_ukrainian_volunteer_gets_the_offer_title_in_ukrainian(client, tree, homes):
+    offer = make_offer(tree["first"], title="Spacery z psami")
+    ukrainian = offer.copy_for_translation(homes["uk"].locale, copy_parents=True)
+    ukrainian.title = "Прогулянки з собаками"
+    publish_page(ukrainian)
+    apply(client, ukrainian)
+    to_volunteer = next(m for m in mail.outbox if m.to == ["ala@example.org"])
+    assert "Прогулянки з собаками" in to_volunteer.subject
+    assert "Прогулянки з собаками" in to_volunteer.body
+    assert "Spacery z psami" not in to_volunteer.subject + to_volunteer.body
