@@ -482,3 +482,28 @@ def test_text_search_knows_polish_word_forms_and_missing_diacritics(client, samp
     assert titles(client.get("/pl/organizacje/", {"q": "zielonego podworko"})) == [
         "Fundacja Zielone Podwórko"
     ]
+
+
+def test_a_translator_cannot_override_the_identifiers_or_the_address(directory):
+    # A translator changed the NIP on the English profile and published it: identifiers and the
+    # address are synchronized and not overridable, so the translation editor offers no field.
+    from wagtail_localize.models import TranslationSource
+
+    organization = OrganizationPageFactory(
+        parent=directory,
+        title="Fundacja Tłumaczona",
+        nip=fictional_nip(7),
+        regon=fictional_regon(7),
+        street_address="ul. Próbna 1",
+        latitude=Decimal("52.4"),
+        longitude=Decimal("16.9"),
+        website="https://fundacja.example.org",
+    )
+    source, _created = TranslationSource.get_or_create_from_instance(organization)
+    overridable = {
+        segment.context.path for segment in source.overridablesegment_set.select_related("context")
+    }
+    fixed = {"krs", "nip", "regon", "legal_form", "street_address", "postal_code", "city"}
+    assert not overridable & (fixed | {"latitude", "longitude"})
+    # Contact details a translator may adapt (e.g. an English website) stay overridable.
+    assert "website" in overridable

@@ -296,24 +296,26 @@ class OrganizationPage(RoutablePageMixin, BasePage):
     ]
 
     # Identifiers, contact details and coordinates are the same in every language; names and
-    # descriptions are translated.
+    # descriptions are translated. The legal identifiers and the address cannot even be
+    # overridden in the translation editor: an English page with another NIP than the Polish one
+    # would be a false statement about the organization.
     override_translatable_fields = [
         TranslatableField("title"),
         TranslatableField("short_name"),
         TranslatableField("description"),
-        SynchronizedField("legal_form"),
-        SynchronizedField("krs"),
-        SynchronizedField("nip"),
-        SynchronizedField("regon"),
+        SynchronizedField("legal_form", overridable=False),
+        SynchronizedField("krs", overridable=False),
+        SynchronizedField("nip", overridable=False),
+        SynchronizedField("regon", overridable=False),
         SynchronizedField("is_public_benefit"),
         SynchronizedField("year_founded"),
         SynchronizedField("areas"),
         SynchronizedField("districts"),
-        SynchronizedField("street_address"),
-        SynchronizedField("postal_code"),
-        SynchronizedField("city"),
-        SynchronizedField("latitude"),
-        SynchronizedField("longitude"),
+        SynchronizedField("street_address", overridable=False),
+        SynchronizedField("postal_code", overridable=False),
+        SynchronizedField("city", overridable=False),
+        SynchronizedField("latitude", overridable=False),
+        SynchronizedField("longitude", overridable=False),
         SynchronizedField("email"),
         SynchronizedField("phone"),
         SynchronizedField("website"),
