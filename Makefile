@@ -60,6 +60,7 @@ lock: $(VENV)/.dev-installed
 ## make messages: extract strings, fill them from locale/translations/*.json, compile the .mo files
 messages: $(VENV)/.dev-installed
 	$(PY) scripts/i18n.py
+	$(PY) scripts/upstream_i18n.py
 
 ## make bench: figures at N = 1,000 and 10,000 into docs/benchmarks.md (SIZES="1000" for one size)
 SIZES ?= 1000 10000

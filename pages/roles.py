@@ -4,23 +4,24 @@ Groups and Wagtail workflows refer to permissions, which Django creates only aft
 have run; so they are ensured from a post_migrate handler (idempotent: found by name, never
 duplicated, never overwriting what an administrator changed) instead of a data migration.
 
-- "City editors": edit and publish everything public, manage taxonomies, settings (office
-  details, main menu, promoted search results, the site's address) and media, run the grants
-  register, the NGO centre (rooms, hours, closures, advisors) and the organizations' calendar
-  feeds, see and decide profile claims.
-- "City moderators": the review step of the "NGO content review" workflow and consultation
-  comments; they publish only by approving in it (no publish permission of their own), and get
-  none of the city's registers or settings.
-- "Translators": translate pages into English and Ukrainian with wagtail-localize; they edit and
-  publish the English and Ukrainian trees only, never the Polish source; none of the city's
-  registers or settings (the main menu's labels in three languages are the city editors').
-- "Centre advisors": their own advice appointments only.
+- "Redaktorzy miasta" (city editors): edit and publish everything public, manage taxonomies,
+  settings (office details, main menu, promoted search results, the site's address) and media,
+  run the grants register, the NGO centre (rooms, hours, closures, advisors) and the
+  organizations' calendar feeds, see and decide profile claims.
+- "Moderatorzy miasta" (city moderators): the review step of the NGO content review workflow and
+  consultation comments; they publish only by approving in it (no publish permission of their
+  own), and get none of the city's registers or settings.
+- "Tłumacze" (translators): translate pages into English and Ukrainian with wagtail-localize;
+  they edit and publish the English and Ukrainian trees only, never the Polish source; none of
+  the city's registers or settings (the main menu's labels in three languages are the city
+  editors').
+- "Doradcy centrum" (centre advisors): their own advice appointments only.
 - "NGO: <name> (#id)": one group per organization, made when its profile page is created.
 
-Workflows: "NGO content review" (a city moderator's approval, then a city editor's second review
-for an organization's first submission) on the directory, so every profile and everything beneath
-a profile (offers) goes through it; "City publication" (one city editor's approval) on the home
-pages, for everything else.
+Workflows: "Przegląd treści organizacji" (NGO content review: a city moderator's approval, then a
+city editor's second review for an organization's first submission) on the directory, so every
+profile and everything beneath a profile (offers) goes through it; "Publikacja miejska" (city
+publication: one city editor's approval) on the home pages, for everything else.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -32,21 +33,42 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
-CITY_EDITORS = "City editors"
-CITY_MODERATORS = "City moderators"
-NGO_REVIEW_WORKFLOW = "NGO content review"
-NGO_REVIEW_TASK = "City moderator review"
-FIRST_TIME_TASK = "Second review of a first-time organization"
-OLD_NGO_REVIEW_WORKFLOW = "NGO profile review"  # its name before offers joined it
-CITY_PUBLICATION_WORKFLOW = "City publication"
-CITY_PUBLICATION_TASK = "City editor approval"
-TRANSLATORS = "Translators"
-ADVISORS = "Centre advisors"
+# Names the office's staff read in Polish buttons, mails and lists ("Prześlij do akceptacji:
+# Przegląd treści organizacji"); Wagtail shows them as stored, untranslated, so they are stored
+# in the office's language. Databases made before keep working: their English names are renamed.
+CITY_EDITORS = "Redaktorzy miasta"
+CITY_MODERATORS = "Moderatorzy miasta"
+NGO_REVIEW_WORKFLOW = "Przegląd treści organizacji"
+NGO_REVIEW_TASK = "Akceptacja moderatora miasta"
+FIRST_TIME_TASK = "Druga akceptacja nowej organizacji"
+CITY_PUBLICATION_WORKFLOW = "Publikacja miejska"
+CITY_PUBLICATION_TASK = "Akceptacja redaktora miasta"
+TRANSLATORS = "Tłumacze"
+ADVISORS = "Doradcy centrum"
+FORMER_NAMES = {
+    Group: {
+        "City editors": CITY_EDITORS,
+        "City moderators": CITY_MODERATORS,
+        "Translators": TRANSLATORS,
+        "Centre advisors": ADVISORS,
+    },
+    Workflow: {
+        "NGO profile review": NGO_REVIEW_WORKFLOW,  # before offers joined it
+        "NGO content review": NGO_REVIEW_WORKFLOW,
+        "City publication": CITY_PUBLICATION_WORKFLOW,
+    },
+    Task: {
+        "City moderator review": NGO_REVIEW_TASK,
+        "Second review of a first-time organization": FIRST_TIME_TASK,
+        "City editor approval": CITY_PUBLICATION_TASK,
+    },
+}
 NGO_GROUP_PREFIX = "NGO: "
 NGO_COLLECTIONS = "NGO"
 
@@ -156,6 +178,7 @@ def ensure_roles(**kwargs):
     if not Page.objects.filter(depth=1).exists():
         return
     with transaction.atomic():
+        rename_former()
         root = Page.get_first_root_node()
         editors, _ = Group.objects.get_or_create(name=CITY_EDITORS)
         editors.permissions.add(*[permission(*p) for p in CITY_EDITOR_MODEL_PERMISSIONS])
@@ -191,6 +214,13 @@ def ensure_roles(**kwargs):
         city_publication_workflow()
 
 
+def rename_former():
+    for model, names in FORMER_NAMES.items():
+        for former, name in names.items():
+            if not model.objects.filter(name=name).exists():
+                model.objects.filter(name=former).update(name=name)
+
+
 def translators():
     """Translators edit and publish the translated trees; the Polish one is out of reach."""
     from django.conf import settings
@@ -219,7 +249,6 @@ def ngo_review_workflow():
     """The workflow every NGO change to the directory goes through."""
     from pages.models import FirstTimeOrganizationTask, OrganizationIndexPage
 
-    Workflow.objects.filter(name=OLD_NGO_REVIEW_WORKFLOW).update(name=NGO_REVIEW_WORKFLOW)
     workflow = Workflow.objects.filter(name=NGO_REVIEW_WORKFLOW).first()
     if workflow is None:
         workflow = Workflow.objects.create(name=NGO_REVIEW_WORKFLOW, active=True)

@@ -13,6 +13,7 @@ from icalendar import Calendar
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from pages import roles
 from pages.events import candidates, expand, localized_events, occurrences
 from pages.models import CalendarPage, EventException, EventPage, HomePage
 from search.registry import build_document
@@ -835,7 +836,7 @@ def test_an_ngo_adds_events_beneath_its_profile_and_they_join_the_calendar(clien
         parent=own, title="Piknik sąsiedzki", start=start, organizer=other, live=False
     )
     assert event.organizer_id == own.pk  # beneath a profile, the profile is the organizer
-    assert own.get_workflow().name == "NGO content review"
+    assert own.get_workflow().name == roles.NGO_REVIEW_WORKFLOW
     assert "Piknik sąsiedzki" not in titles_on(client.get(calendar.url))  # not reviewed yet
     publish(event)
     assert "Piknik sąsiedzki" in titles_on(client.get(calendar.url))

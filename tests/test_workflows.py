@@ -381,3 +381,29 @@ def test_moderators_lose_the_publish_permission_a_database_gave_them(homes):
     assert not GroupPagePermission.objects.filter(
         group=moderators, permission__codename="publish_page"
     ).exists()
+
+
+@pytest.mark.django_db
+def test_a_database_with_english_role_names_gets_the_polish_ones(homes):
+    # Wagtail shows group, workflow and task names as stored, inside Polish buttons and mails.
+    Group.objects.filter(name=roles.CITY_EDITORS).update(name="City editors")
+    Workflow.objects.filter(name=roles.NGO_REVIEW_WORKFLOW).update(name="NGO content review")
+    roles.ensure_roles()
+    assert not Group.objects.filter(name="City editors").exists()
+    assert Group.objects.filter(name="Redaktorzy miasta").count() == 1
+    assert list(
+        Workflow.objects.filter(name__startswith="Przegląd").values_list("name", flat=True)
+    ) == ["Przegląd treści organizacji"]
+
+
+@pytest.mark.django_db
+def test_an_ngo_editor_submits_to_a_workflow_named_in_polish(client, directory, people):
+    _index, first, _second = directory
+    from wagtail.users.models import UserProfile
+
+    UserProfile.get_for_user(people["ngo"])
+    UserProfile.objects.filter(user=people["ngo"]).update(preferred_language="pl")
+    client.force_login(people["ngo"])
+    page = html(client.get(reverse("wagtailadmin_pages:edit", args=[first.pk])))
+    button = "Prześlij do akceptacji: Przegląd treści organizacji"
+    assert button in " ".join(page.get_text().split())

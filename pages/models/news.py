@@ -1,8 +1,8 @@
 """News of the city's office and of the organizations.
 
 The office publishes beneath the news listing of each language; an organization's editors add
-news beneath their own profile, where they may write but not publish: the "NGO content review"
-workflow of the directory takes it to a moderator. The listing shows both, from the whole tree
+news beneath their own profile, where they may write but not publish: the directory's NGO
+content review workflow takes it to a moderator. The listing shows both, from the whole tree
 of its language, newest first.
 """
 

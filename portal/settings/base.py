@@ -189,10 +189,18 @@ LANGUAGES = [
     ("en", "English"),
     ("uk", "Українська"),
 ]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names a content language in the admin's own language ("Opublikuj wersję językową:
+# ukraiński"), where LANGUAGES keeps each name in its own language for the public switcher.
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("pl", _("Polish")),
+    ("en", _("English")),
+    ("uk", _("Ukrainian")),
+]
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's own strings, then the Polish and Ukrainian that Wagtail's catalogues lack
+# (scripts/upstream_i18n.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
