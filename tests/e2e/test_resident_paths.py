@@ -185,3 +185,21 @@ def test_the_month_grid_fits_the_window(site_with_demo, page, width):
     assert scroll_width <= width, f"the page scrolls sideways: {scroll_width} px in {width} px"
     tabs = page.locator(".calendar-views ul").first
     assert tabs.evaluate("element => getComputedStyle(element).listStyleType") == "none"
+
+
+def test_the_menu_folds_on_a_phone_and_opens_on_request(site_with_demo, page):
+    # Fifteen menu links took 600 px of a 360 px-wide phone before any content.
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(site_with_demo.url + "/pl/")
+    calendar_link = page.locator(".main-nav").get_by_role("link", name="Kalendarz wydarzeń")
+    assert not calendar_link.is_visible()
+    assert page.locator("header").first.bounding_box()["height"] < 260
+    toggle = page.get_by_role("button", name="Menu")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    calendar_link.click()
+    page.wait_for_url("**/pl/kalendarz/")
+    # A wide window shows the whole menu and no button.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not page.get_by_role("button", name="Menu").is_visible()
+    assert page.locator(".main-nav").get_by_role("link", name="Wolontariat").is_visible()
