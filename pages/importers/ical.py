@@ -489,8 +489,13 @@ def parse_feed(data):
     for component in components:
         uid = _text(component, "UID", 255)
         if not uid:
-            feed.warnings.append(_refused(_label(component), _("It has no UID.")))
-            continue
+            # RFC 5545 asks for one, yet some programs omit it: an event is then known by its
+            # content (an edit imports as a new event, the old one is cancelled).
+            try:
+                uid = "no-uid-" + hashlib.sha256(_normalized(component).to_ical()).hexdigest()[:24]
+            except Exception:  # noqa: BLE001 - an event too broken to serialize
+                feed.warnings.append(_refused(_label(component), _("It has no UID.")))
+                continue
         masters, overrides = groups.setdefault(uid, ([], []))
         (overrides if "RECURRENCE-ID" in component else masters).append(component)
     for uid, (masters, overrides) in groups.items():
