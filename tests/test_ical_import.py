@@ -722,3 +722,88 @@ def test_the_second_tuesday_of_the_month_is_kept_and_said_in_words(client, organ
     assert (
         "Powtarza się jak w kalendarzu źródłowym: co miesiąc, w 2. wtorek miesiąca, 4 razy." in html
     )
+
+
+def test_changes_arrive_by_content_and_a_cancellation_reaches_the_published_page(
+    client, tmp_path, organization
+):
+    path = write(tmp_path, "feed.ics", feed_bytes())
+    feed = OrganizationCalendarFeed.objects.create(organization=organization, url=path)
+    import_feed(feed, feed.url)
+    fair = EventPage.objects.get(source_uid="fair-2@ngo.example.org")
+    fair.get_latest_revision().publish()
+    # A new title, the same SEQUENCE and no LAST-MODIFIED: the edit still arrives.
+    write(tmp_path, "feed.ics", feed_bytes(title="Spotkanie (przeniesione)"))
+    assert import_feed(feed, feed.url).updated == 1
+    meeting = EventPage.objects.get(source_uid="meeting-1@ngo.example.org")
+    assert meeting.get_latest_revision_as_object().title == "Spotkanie (przeniesione)"
+    # The fair disappears from the feed: residents read at once that it is cancelled.
+    write(tmp_path, "feed.ics", feed_bytes(with_second=False))
+    assert import_feed(feed, feed.url).cancelled == 1
+    assert "To wydarzenie zostało odwołane." in client.get(fair.url).content.decode()
+    # It comes back unchanged: it is no longer cancelled, on the published page too.
+    write(tmp_path, "feed.ics", feed_bytes())
+    import_feed(feed, feed.url)
+    fair = EventPage.objects.get(pk=fair.pk)
+    assert fair.status == "scheduled" and fair.live
+    assert "odwołane" not in client.get(fair.url).content.decode()
+
+
+def test_a_second_event_with_the_same_uid_is_refused_by_name(tmp_path, organization):
+    data = ics(
+        vevent("same@x", "Pierwsze", f"{YEAR}0110T100000", f"{YEAR}0110T110000"),
+        vevent("same@x", "Drugie", f"{YEAR}0111T100000", f"{YEAR}0111T110000"),
+    )
+    feed = OrganizationCalendarFeed.objects.create(
+        organization=organization, url=write(tmp_path, "f.ics", data)
+    )
+    with translation.override("en"):
+        result = import_feed(feed, feed.url)
+    assert [e.title for e in EventPage.objects.all()] == ["Pierwsze"]
+    assert result.warnings == [
+        "„Drugie” (same@x): Another event of the file has the same UID; the first one is "
+        "imported. The event is skipped."
+    ]
+
+
+def test_an_event_is_online_only_when_its_place_or_a_conference_link_says_so(
+    tmp_path, organization
+):
+    data = ics(
+        vevent(
+            "web@x",
+            "Webinar",
+            f"{YEAR}0110T100000",
+            f"{YEAR}0110T110000",
+            "LOCATION:https://meet.example.org/abc",
+            "URL:https://ngo.example.org/webinar",
+        ),
+        vevent(
+            "meet@x",
+            "Spotkanie",
+            f"{YEAR}0111T100000",
+            f"{YEAR}0111T110000",
+            "X-GOOGLE-CONFERENCE:https://meet.google.com/xyz-abcd-efg",
+        ),
+        vevent(
+            "site@x",
+            "Festyn",
+            f"{YEAR}0112T100000",
+            f"{YEAR}0112T110000",
+            "LOCATION:Park Miejski",
+            "URL:https://ngo.example.org/festyn",
+        ),
+    )
+    feed = OrganizationCalendarFeed.objects.create(
+        organization=organization, url=write(tmp_path, "f.ics", data)
+    )
+    import_feed(feed, feed.url)
+    links = {
+        e.source_uid: (e.online_url, e.registration_url, e.venue_name)
+        for e in EventPage.objects.all()
+    }
+    assert links == {
+        "web@x": ("https://meet.example.org/abc", "https://ngo.example.org/webinar", ""),
+        "meet@x": ("https://meet.google.com/xyz-abcd-efg", "", ""),
+        "site@x": ("", "https://ngo.example.org/festyn", "Park Miejski"),
+    }
