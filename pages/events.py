@@ -1,19 +1,25 @@
 """Occurrences of events: recurrence rules, their exceptions and what the templates read.
 
-A recurring event is expanded with dateutil's RFC 5545 rule engine in Europe/Warsaw wall time,
-so an event at 18:00 stays at 18:00 on both sides of a change to or from summer time. The
-events of a date range come from one query (``candidates``); their occurrences are computed in
-Python from the rows and their prefetched exceptions, so the number of queries of a listing
-does not depend on the number of events.
+An editor's recurring event is expanded with dateutil's RFC 5545 rule engine in Europe/Warsaw
+wall time, so an event at 18:00 stays at 18:00 on both sides of a change to or from summer time.
+An imported series keeps its source's VEVENTs (``EventPage.source_ical``: RRULEs, RDATE, EXDATE,
+overrides, its own time zone) and is expanded by recurring-ical-events in that zone, only over
+the asked window; the parsed calendar is kept per content hash. The events of a date range come
+from one query (``candidates``); their occurrences are computed in Python from the rows and their
+prefetched exceptions, so the number of queries of a listing does not depend on the number of
+events.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
+import recurring_ical_events
 from dateutil.rrule import rrulestr
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
+from icalendar import Calendar
 from wagtail.models import Page
 
 from pages.bounds import horizon_end
@@ -126,12 +132,121 @@ def rule(event):
     return rrulestr(event.rrule, dtstart=timezone.localtime(event.start, warsaw()), compatible=True)
 
 
+@functools.lru_cache(maxsize=1024)
+def _parsed_source(text):
+    return recurring_ical_events.of(Calendar.from_ical(text))
+
+
+def source_query(event):
+    """The recurring-ical-events query of an imported series, parsed once per content."""
+    cached = event.__dict__.get("_source_query")
+    if cached is None or cached[0] is not event.source_ical:
+        cached = (event.source_ical, _parsed_source(event.source_ical))
+        event.__dict__["_source_query"] = cached
+    return cached[1]
+
+
+def source_master(event):
+    """The source's master VEVENT (the one without RECURRENCE-ID), or None."""
+    for component in Calendar.from_ical(event.source_ical).walk("VEVENT"):
+        if "RECURRENCE-ID" not in component:
+            return component
+    return None
+
+
+def source_instant(value):
+    """A start or end of the source as an aware instant: a date is midnight in Warsaw, a
+    floating time is Warsaw's, any zone's time stays the same instant."""
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=warsaw())
+        return value.astimezone(warsaw())
+    return datetime.datetime.combine(value, datetime.time(), tzinfo=warsaw())
+
+
+def _source_times(component):
+    start = source_instant(component.decoded("DTSTART"))
+    if "DTEND" in component:
+        end = source_instant(component.decoded("DTEND"))
+    elif "DURATION" in component:
+        end = start + component.decoded("DURATION")
+    else:
+        end = start
+    original = component.get("RECURRENCE-ID")
+    return start, max(start, end), source_instant(original.dt) if original else start
+
+
+def _source_last_end(event):
+    query = source_query(event)
+    horizon = horizon_end()
+    if next(iter(query.after(horizon)), None) is not None:
+        return None
+    ends = [event.end]
+    for component in query.between(timezone.localtime(event.start, warsaw()), horizon):
+        ends.append(_source_times(component)[1])
+    for exception in event.exceptions.all():
+        if exception.kind == "moved" and exception.new_end:
+            ends.append(exception.new_end)
+    return max(ends)
+
+
+def _source_occurrences(event, range_start, range_end):
+    """Occurrences of an imported series: the source's own expansion, then the rows of
+    cancelled or moved occurrences on top (EXDATEs stay listed as cancelled dates)."""
+    range_end = min(range_end, horizon_end())
+    if range_start >= range_end:
+        return []
+    duration = event.end - event.start
+    rows = {_exception_key(event, e.original_start): e for e in event.exceptions.all()}
+    result = []
+    window = (timezone.localtime(range_start, warsaw()), timezone.localtime(range_end, warsaw()))
+    originals = set()
+    found = [(_source_times(c), c) for c in source_query(event).between(*window)]
+    found.sort(key=lambda pair: pair[0][0])
+    for (start, end, original), component in found:
+        if original in originals:
+            # The later dates of a RANGE=THISANDFUTURE change name the changed date: each is
+            # an occurrence of its own, not that date moved again.
+            original = start
+        originals.add(original)
+        if not (start < range_end and (end > range_start or start >= range_start)):
+            continue
+        status = event.status
+        if str(component.get("STATUS", "")).upper() == "CANCELLED":
+            status = "cancelled"
+        elif status == "scheduled" and start != original:
+            status = "moved"
+        venue = str(component.get("LOCATION", ""))
+        occurrence = Occurrence(event, start, end, original, status)
+        if venue and venue != event.venue_name:
+            occurrence.venue_name = venue
+        row = rows.pop(_exception_key(event, original), None)
+        if row is not None and row.kind == "cancelled":
+            occurrence.status, occurrence.note = "cancelled", row.note
+        elif row is not None and row.new_start and row.new_end:
+            occurrence.start, occurrence.end = row.new_start, row.new_end
+            occurrence.status = "moved" if event.status == "scheduled" else event.status
+            occurrence.venue_name = row.new_venue_name or occurrence.venue_name
+            occurrence.street_address = row.new_street_address
+            occurrence.note = row.note
+        result.append(occurrence)
+    for row in rows.values():
+        # A date the source excludes (EXDATE) that the resident may know: shown, cancelled.
+        start, end = row.original_start, row.original_start + duration
+        if row.kind == "cancelled" and start < range_end and end > range_start:
+            result.append(Occurrence(event, start, end, start, "cancelled", note=row.note))
+    result.sort(key=lambda occurrence: occurrence.start)
+    return result
+
+
 def last_end(event):
     """The end of an event's last occurrence, or None when the rule never ends.
 
     A rule that runs past the calendar's horizon counts as never ending: it is expanded up to
     the horizon only (an UNTIL in year 9999 would otherwise be millions of dates to compute).
     """
+    if getattr(event, "source_ical", ""):
+        return _source_last_end(event)
     duration = event.end - event.start
     ends = [event.end]
     if event.rrule:
@@ -156,6 +271,8 @@ def occurrences(event, range_start, range_end):
     A rule is expanded from its first start up to the calendar's horizon at most, whatever
     range is asked for: the work per event is bounded.
     """
+    if getattr(event, "source_ical", ""):
+        return _source_occurrences(event, range_start, range_end)
     duration = event.end - event.start
     status = event.status if event.status != "scheduled" else "scheduled"
     if not event.rrule:

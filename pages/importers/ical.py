@@ -2,12 +2,16 @@
 
 A feed is read whole and checked before anything is written: a file that is not iCalendar, is
 larger than the limit, comes with a wrong content type, or does not answer in time is reported,
-and nothing of it is imported (other feeds of an ``--all`` run go on). Events become DRAFT
-EventPages under the Polish calendar, to be reviewed and published by the city; they are found
-again by their UID (within the same organization: a feed cannot take over another
-organization's events), updated when their SEQUENCE or LAST-MODIFIED changes, and cancelled
-when they disappear from the feed. Google's feeds that name their zone in X-WR-TIMEZONE only
-are repaired with the x-wr-timezone package.
+and nothing of it is imported (other feeds of an ``--all`` run go on). Within a readable file,
+an event that cannot be imported is skipped with a warning naming it and why; the others are.
+Events become DRAFT EventPages under the Polish calendar, to be reviewed and published by the
+city; they are found again by their UID (within the same organization: a feed cannot take over
+another organization's events), updated when their content changes (a hash of the normalized
+VEVENTs: many servers never raise SEQUENCE), and cancelled when they disappear from the feed (a
+cancellation reaches the published page at once; an event that comes back is restored). A
+recurring event keeps its source's VEVENTs and is expanded as its source defines it
+(``pages.events``). Google's feeds that name their zone in X-WR-TIMEZONE only are repaired with
+the x-wr-timezone package.
 """
 
 import contextlib
@@ -28,17 +32,17 @@ import x_wr_timezone
 from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
-from pages.bounds import horizon_date, in_range
+from pages.bounds import EARLIEST_DATE, horizon_date
 from pages.events import warsaw
 from pages.models import CalendarPage, EventPage, OrganizationCalendarFeed
-from pages.models.calendar import MAX_COUNT, MAX_INTERVAL
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +61,6 @@ CONTENT_TYPES = {
     "application/octet-stream",
     "text/plain",
 }
-FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
-WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 class FeedError(Exception):
@@ -356,6 +358,23 @@ class ParsedEvent:
     sequence: int
     last_modified: datetime.datetime | None
     exceptions: list
+    content_hash: str = ""
+    label: str = ""
+
+
+@dataclass
+class ParsedFeed:
+    events: list
+    warnings: list
+    # UIDs of events that could not be read this time: they are not "gone from the feed".
+    failed: set = field(default_factory=set)
+
+    def __iter__(self):  # ``events, warnings = parse_feed(...)``
+        return iter((self.events, self.warnings))
+
+
+class EventRefused(Exception):
+    """One event cannot be imported; the message says why (the others go on)."""
 
 
 def _aware(value, all_day=False):
@@ -368,53 +387,86 @@ def _aware(value, all_day=False):
 
 def _text(component, name, limit):
     value = component.get(name)
+    if isinstance(value, list):
+        value = value[0] if value else None
     return str(value).strip()[:limit] if value is not None else ""
 
 
-def _rule_fields(component, start, warnings, uid):
-    rules = component.get("RRULE")
-    if rules is None:
-        return {}
-    if isinstance(rules, list):
-        rules = rules[0]
-    freq = (rules.get("FREQ") or [""])[0]
-    supported = {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
-    byday = [str(day) for day in rules.get("BYDAY", [])]
-    if (
-        freq not in FREQUENCIES
-        or set(rules) - supported
-        or any(day not in WEEKDAY_CODES for day in byday)
-        or (byday and freq != "WEEKLY")
-    ):
-        warnings.append(
-            _("%(uid)s: a repetition rule the portal cannot edit; only its first date is imported.")
-            % {"uid": uid}
-        )
-        return {}
-    # INTERVAL=0 or COUNT=0 mean nothing sensible: the nearest rule the form accepts.
-    fields = {
-        "frequency": freq,
-        "interval": min(max(int((rules.get("INTERVAL") or [1])[0]), 1), MAX_INTERVAL),
+def _label(component, uid=""):
+    """How a warning names an event: its title and its UID."""
+    summary = _text(component, "SUMMARY", 80)
+    uid = uid or _text(component, "UID", 120) or "?"
+    return f"„{summary}” ({uid})" if summary else uid
+
+
+def _refused(label, reason):
+    return _("%(event)s: %(reason)s The event is skipped.") % {"event": label, "reason": reason}
+
+
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def _url(value):
+    """A usable http(s) link of at most 200 characters, or "" (spaces are encoded)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    url = str(value).strip().replace(" ", "%20")
+    if len(url) > 200:
+        return ""
+    try:
+        _url_validator(url)
+    except ValidationError:
+        return ""
+    return url
+
+
+# Where calendar programs put a video meeting's link (RFC 7986, Google, Microsoft).
+CONFERENCE_PROPERTIES = (
+    "CONFERENCE",
+    "X-GOOGLE-CONFERENCE",
+    "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
+    "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+)
+
+
+def event_fields(component):
+    """The page fields of one VEVENT besides its times and rule: the one place fields map."""
+    status = _text(component, "STATUS", 20).upper()
+    location = _text(component, "LOCATION", 200)
+    online = ""
+    for name in CONFERENCE_PROPERTIES:
+        for value in _list(component.get(name)):
+            online = online or _url(value)
+    if location.startswith(("https://", "http://")) and " " not in location:
+        # A link as the place: the event is held online.
+        online = online or _url(location)
+        location = ""
+    # An event's URL is where to read more or register, not where it is held.
+    registration = _url(component.get("URL"))
+    return {
+        "title": _text(component, "SUMMARY", 255) or _text(component, "UID", 255),
+        "search_description": _text(component, "DESCRIPTION", 2000),
+        "status": EventPage.Status.CANCELLED if status == "CANCELLED" else "scheduled",
+        "venue_name": location,
+        "online_url": online,
+        "registration_url": registration if registration != online else "",
     }
-    if byday:
-        fields["byweekday"] = ",".join(day for day in WEEKDAY_CODES if day in byday)
-    if rules.get("UNTIL"):
-        until = rules["UNTIL"][0]
-        day = until.date() if isinstance(until, datetime.datetime) else until
-        if day > horizon_date():
-            # An end past the calendar's horizon (year 9999) is as good as none: the event is
-            # shown up to the horizon, like a rule without an end.
-            return fields
-        if isinstance(until, datetime.datetime):
-            until = timezone.localtime(_aware(until), warsaw()).date()
-        fields["until"] = max(until, timezone.localtime(start, warsaw()).date())
-    elif rules.get("COUNT"):
-        fields["count"] = min(max(int(rules["COUNT"][0]), 1), MAX_COUNT)
-    return fields
+
+
+def _list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def parse_feed(data):
-    """The events of an ICS file, checked; raises FeedError for a file that is not usable."""
+    """The events of an ICS file; raises FeedError for a file that is not iCalendar at all.
+
+    Events are grouped by UID (a master and its overrides); an event that cannot be read is
+    skipped with a warning naming it and why, the others are imported.
+    """
     try:
         calendar = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError, TypeError) as error:
@@ -425,102 +477,204 @@ def parse_feed(data):
         calendar = x_wr_timezone.to_standard(calendar)
     except Exception as error:  # noqa: BLE001 - any failure of the repair refuses the feed
         raise FeedError(_("The time zone of the file cannot be read.")) from error
-    masters, overrides, warnings = {}, [], []
     components = calendar.walk("VEVENT")
     if len(components) > MAX_EVENTS:
         raise FeedError(_("The file holds more than %(n)s events.") % {"n": MAX_EVENTS})
-    try:
-        for component in components:
-            uid = _text(component, "UID", 255)
-            if not uid or "DTSTART" not in component:
-                raise FeedError(_("An event of the file has no UID or no start."))
-            if "RECURRENCE-ID" in component:
-                overrides.append((uid, component))
+    timezones = {}
+    for zone in calendar.walk("VTIMEZONE"):
+        with contextlib.suppress(KeyError):
+            timezones[str(zone["TZID"])] = zone
+    feed = ParsedFeed(events=[], warnings=[])
+    groups = {}
+    for component in components:
+        uid = _text(component, "UID", 255)
+        if not uid:
+            # RFC 5545 asks for one, yet some programs omit it: an event is then known by its
+            # content (an edit imports as a new event, the old one is cancelled).
+            try:
+                uid = "no-uid-" + hashlib.sha256(_normalized(component).to_ical()).hexdigest()[:24]
+            except Exception:  # noqa: BLE001 - an event too broken to serialize
+                feed.warnings.append(_refused(_label(component), _("It has no UID.")))
                 continue
-            masters[uid] = _master(uid, component, warnings)
-        for uid, component in overrides:
-            if masters.get(uid) is not None:
-                masters[uid].exceptions.append(_override(component))
-    except FeedError:
-        raise
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
-        raise FeedError(_("This is not a valid iCalendar file.")) from error
-    return [item for item in masters.values() if item is not None], warnings
+        masters, overrides = groups.setdefault(uid, ([], []))
+        (overrides if "RECURRENCE-ID" in component else masters).append(component)
+    for uid, (masters, overrides) in groups.items():
+        for duplicate in masters[1:]:
+            feed.warnings.append(
+                _refused(
+                    _label(duplicate, uid),
+                    _("Another event of the file has the same UID; the first one is imported."),
+                )
+            )
+        try:
+            if masters:
+                feed.events.append(_series(uid, masters[0], overrides, timezones, feed.warnings))
+            else:
+                # Changed occurrences whose series is not in the file: each is an event.
+                for override in overrides:
+                    key = _aware(override.decoded("RECURRENCE-ID")).astimezone(datetime.UTC)
+                    own_uid = f"{uid[:230]}#{key:%Y%m%dT%H%M%SZ}"
+                    feed.events.append(_series(own_uid, override, [], timezones, feed.warnings))
+        except EventRefused as refusal:
+            feed.failed.add(uid)
+            feed.warnings.append(_refused(_label((masters or overrides)[0], uid), str(refusal)))
+        except Exception as error:  # noqa: BLE001 - one event's defect must not stop the feed
+            logger.info("iCal event %s cannot be read", uid, exc_info=True)
+            feed.failed.add(uid)
+            reason = _("It cannot be read (%(error)s).") % {"error": _short(error)}
+            feed.warnings.append(_refused(_label((masters or overrides)[0], uid), reason))
+    feed.events = [item for item in feed.events if item is not None]
+    return feed
 
 
-def _master(uid, component, warnings):
-    raw_start = component.decoded("DTSTART")
-    day = raw_start.date() if isinstance(raw_start, datetime.datetime) else raw_start
-    if not isinstance(day, datetime.date) or not in_range(day):
-        # Before 2000 or past the horizon: nothing the calendar shows (and year 1 or 9999 is
-        # where converting a time between zones overflows).
-        warnings.append(
-            _("%(uid)s: the date is outside what the calendar shows; the event is skipped.")
-            % {"uid": uid}
-        )
-        return None
+def _short(error):
+    text = str(error).splitlines()[0][:120] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _normalized(component):
+    """A VEVENT without what changes on every download (DTSTAMP), for storing and hashing."""
+    copy = Event.from_ical(component.to_ical())
+    copy.pop("DTSTAMP", None)
+    copy.subcomponents = []  # alarms are the subscriber's business
+    return copy
+
+
+def _source_text(master, overrides, timezones):
+    """The series as a small iCalendar file: master, overrides and the zones they name."""
+    events = [_normalized(master)]
+    events += sorted(
+        (_normalized(component) for component in overrides),
+        key=lambda component: component.get("RECURRENCE-ID").to_ical(),
+    )
+    body = b"".join(component.to_ical() for component in events)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Portal NGO//import//PL")
+    calendar.add("version", "2.0")
+    for tzid, zone in sorted(timezones.items()):
+        if f"TZID={tzid}".encode() in body or f'TZID="{tzid}"'.encode() in body:
+            calendar.add_component(zone)
+    for component in events:
+        calendar.add_component(component)
+    return calendar.to_ical().decode()
+
+
+def _rule_text(master):
+    """What ``EventPage.rrule`` holds of an imported rule: its RRULE, or the lines of several."""
+    rules = _list(master.get("RRULE"))
+    if len(rules) == 1 and "RDATE" not in master:
+        return rules[0].to_ical().decode()[:200]
+    lines = [f"RRULE:{rule.to_ical().decode()}" for rule in rules]
+    lines += ["RDATE"] if "RDATE" in master else []
+    return "\n".join(lines)[:200]
+
+
+def _series(uid, master, overrides, timezones, warnings):
+    """One event: a master VEVENT with its overrides (or a lone VEVENT)."""
+    if "DTSTART" not in master:
+        raise EventRefused(_("It has no start."))
+    raw_start = master.decoded("DTSTART")
+    if isinstance(master.get("DTSTART"), list):
+        raise EventRefused(_("It has more than one start."))
     all_day = not isinstance(raw_start, datetime.datetime)
     start = _aware(raw_start)
-    if "DTEND" in component:
-        end = _aware(component.decoded("DTEND"))
-    elif "DURATION" in component:
-        end = start + component.decoded("DURATION")
+    if "DTEND" in master:
+        end = _aware(master.decoded("DTEND"))
+    elif "DURATION" in master:
+        end = start + master.decoded("DURATION")
     else:
         end = start + (datetime.timedelta(days=1) if all_day else datetime.timedelta(hours=1))
     if end < start:
-        raise FeedError(_("An event of the file ends before it starts: %(uid)s") % {"uid": uid})
-    status = _text(component, "STATUS", 20).upper()
-    location = _text(component, "LOCATION", 200)
-    url = _text(component, "URL", 200)
-    fields = {
-        "title": _text(component, "SUMMARY", 255) or uid[:255],
-        "search_description": _text(component, "DESCRIPTION", 2000),
-        "start": start,
-        "end": end,
-        "all_day": all_day,
-        "status": EventPage.Status.CANCELLED if status == "CANCELLED" else "scheduled",
-        "venue_name": location,
-        "online_url": url if url.startswith(("https://", "http://")) else "",
-        "frequency": "",
-        "interval": 1,
-        "byweekday": "",
-        "until": None,
-        "count": None,
-    }
-    fields.update(_rule_fields(component, start, warnings, uid))
-    exceptions = []
-    for exdate in _list(component.get("EXDATE")):
-        for value in exdate.dts:
-            exceptions.append({"original_start": _aware(value.dt), "kind": "cancelled"})
-    last_modified = component.get("LAST-MODIFIED")
+        raise EventRefused(_("It ends before it starts."))
+    for rule in _list(master.get("RRULE")):
+        if (rule.get("INTERVAL") or [1])[0] < 1:
+            del rule["INTERVAL"]  # INTERVAL=0 means nothing sensible: every time
+    recurring = bool(master.get("RRULE") or master.get("RDATE") or overrides)
+    day = timezone.localtime(start, warsaw()).date()
+    # A series may have begun long ago; a single date must be one the calendar shows (and
+    # year 1 or 9999 is where converting a time between zones overflows).
+    earliest = datetime.date(1900, 1, 1) if recurring else EARLIEST_DATE
+    if not earliest <= day <= horizon_date():
+        warnings.append(
+            _refused(_label(master, uid), _("The date is outside what the calendar shows."))
+        )
+        return None
+    fields = event_fields(master)
+    fields.update(
+        start=start,
+        end=end,
+        all_day=all_day,
+        frequency="",
+        interval=1,
+        byweekday="",
+        until=None,
+        count=None,
+        rrule="",
+        source_ical="",
+    )
+    text = _source_text(master, overrides, timezones)
+    if recurring:
+        fields["source_ical"] = text
+        fields["rrule"] = _rule_text(master)
+        # Expanding it once here refuses a rule recurring-ical-events cannot read, by name.
+        from pages.events import _parsed_source
+
+        try:
+            _parsed_source(text).between(start, start + datetime.timedelta(days=1))
+        except Exception as error:  # noqa: BLE001 - any failure of the rule refuses the event
+            raise EventRefused(
+                _("Its repetition cannot be read (%(error)s).") % {"error": _short(error)}
+            ) from error
+    last_modified = master.get("LAST-MODIFIED")
     return ParsedEvent(
         uid=uid,
         fields=fields,
-        sequence=int(component.get("SEQUENCE", 0)),
+        sequence=int(master.get("SEQUENCE", 0) or 0),
         last_modified=_aware(last_modified.dt) if last_modified else None,
-        exceptions=exceptions,
+        exceptions=_exceptions(master, overrides) if recurring else [],
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        label=_label(master, uid),
     )
 
 
-def _list(value):
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _override(component):
-    original = _aware(component.decoded("RECURRENCE-ID"))
-    if _text(component, "STATUS", 20).upper() == "CANCELLED":
-        return {"original_start": original, "kind": "cancelled"}
-    start = _aware(component.decoded("DTSTART"))
-    end = _aware(component.decoded("DTEND")) if "DTEND" in component else start
-    return {
-        "original_start": original,
-        "kind": "moved",
-        "new_start": start,
-        "new_end": max(start, end),
-        "new_venue_name": _text(component, "LOCATION", 200),
-    }
+def _exceptions(master, overrides):
+    """The rows of cancelled and moved dates an editor sees (EXDATEs and overrides)."""
+    raw_start = master.decoded("DTSTART")
+    rows = []
+    for exdate in _list(master.get("EXDATE")):
+        for value in exdate.dts:
+            excluded = value.dt
+            if isinstance(raw_start, datetime.datetime) and not isinstance(
+                excluded, datetime.datetime
+            ):
+                # A whole day excluded from a timed series: the occurrence of that day.
+                excluded = datetime.datetime.combine(
+                    excluded, raw_start.time(), tzinfo=raw_start.tzinfo
+                )
+            rows.append({"original_start": _aware(excluded), "kind": "cancelled"})
+    location = _text(master, "LOCATION", 200)
+    for component in overrides:
+        recurrence_id = component.get("RECURRENCE-ID")
+        if recurrence_id.params.get("RANGE", "").upper() == "THISANDFUTURE":
+            continue  # it changes every later date too: the source's expansion shows it
+        original = _aware(recurrence_id.dt)
+        if _text(component, "STATUS", 20).upper() == "CANCELLED":
+            rows.append({"original_start": original, "kind": "cancelled"})
+            continue
+        start = _aware(component.decoded("DTSTART")) if "DTSTART" in component else original
+        end = _aware(component.decoded("DTEND")) if "DTEND" in component else start
+        venue = _text(component, "LOCATION", 200)
+        if start != original or (venue and venue != location):
+            rows.append(
+                {
+                    "original_start": original,
+                    "kind": "moved",
+                    "new_start": start,
+                    "new_end": max(start, end),
+                    "new_venue_name": venue if venue != location else "",
+                }
+            )
+    return rows
 
 
 def polish_calendar():
@@ -540,18 +694,12 @@ def import_feed(feed, source=None, now=None):
         calendar = polish_calendar()
         if calendar is None:
             raise FeedError(_("There is no calendar page in Polish to import into."))
-        parsed, warnings = parse_feed(read_source(source, allow_files=allow_files))
-        result.warnings = warnings
+        parsed = parse_feed(read_source(source, allow_files=allow_files))
+        result.warnings = parsed.warnings
         with transaction.atomic():
             _write(feed, calendar, parsed, result, now)
     except FeedError as error:
         return _failed(feed, result, str(error))
-    except ValidationError as error:
-        # An event the portal's rules refuse (the events written before it are rolled back).
-        messages = "; ".join(error.messages)[:500]
-        return _failed(
-            feed, result, _("An event of the file cannot be saved: %(error)s") % {"error": messages}
-        )
     except Exception as error:  # noqa: BLE001 - one feed's failure must not stop the others
         # Whatever else breaks is a defect of the importer, logged with its traceback for the
         # portal's administrators; the organization reads that its feed was not imported.
@@ -580,70 +728,107 @@ def _write(feed, calendar, parsed, result, now):
         page.source_uid: page
         for page in EventPage.objects.filter(organizer=organization).exclude(source_uid="")
     }
-    seen = set()
-    for item in parsed:
+    seen = set(parsed.failed)
+    for item in parsed.events:
         seen.add(item.uid)
-        page = existing.get(item.uid)
-        if page is None:
-            probe = EventPage(**item.fields)
-            if _has_ended(probe, item, now):
-                result.skipped_past += 1
-                continue
-            page = EventPage(
-                **item.fields,
-                slug=_slug(item, organization),
-                organizer=organization,
-                source_feed=feed,
-                source_uid=item.uid,
-                source_sequence=item.sequence,
-                source_last_modified=item.last_modified,
-                live=False,
-                locale=calendar.locale,
-            )
-            _set_exceptions(page, item)
-            calendar.add_child(instance=page)
-            page.save_revision()
-            result.created += 1
-            continue
-        if (
-            page.source_sequence == item.sequence
-            and page.source_last_modified == item.last_modified
-        ):
-            result.unchanged += 1
-            continue
-        draft = page.get_latest_revision_as_object()
-        for name, value in item.fields.items():
-            setattr(draft, name, value)
-        draft.source_sequence = item.sequence
-        draft.source_last_modified = item.last_modified
-        draft.source_feed = feed
-        _set_exceptions(draft, item)
-        draft.save_revision()
-        EventPage.objects.filter(pk=page.pk).update(
-            source_sequence=item.sequence, source_last_modified=item.last_modified
-        )
-        result.updated += 1
+        try:
+            with transaction.atomic():
+                _write_event(feed, calendar, item, existing.get(item.uid), result, now)
+        except ValidationError as error:
+            reason = "; ".join(error.messages)[:300]
+            result.warnings.append(_refused(item.label, reason))
+        except Exception as error:  # noqa: BLE001 - one event's defect must not stop the feed
+            logger.exception("iCal event %s of feed %s cannot be saved", item.uid, feed.pk)
+            reason = _("It cannot be saved (%(error)s).") % {"error": _short(error)}
+            result.warnings.append(_refused(item.label, reason))
     for uid, page in existing.items():
         if uid in seen or page.source_feed_id not in (feed.pk, None):
             continue
         if page.ends_at is not None and page.ends_at < now:
             continue
-        draft = page.get_latest_revision_as_object()
-        if draft.status == EventPage.Status.CANCELLED:
-            continue
-        draft.status = EventPage.Status.CANCELLED
+        if _set_status(page, EventPage.Status.CANCELLED):
+            result.cancelled += 1
+
+
+def _write_event(feed, calendar, item, page, result, now):
+    organization = feed.organization
+    if page is None:
+        probe = EventPage(**item.fields)
+        _set_exceptions(probe, item)
+        if _has_ended(probe, now):
+            result.skipped_past += 1
+            return
+        page = EventPage(
+            **item.fields,
+            slug=_slug(item, organization),
+            organizer=organization,
+            source_feed=feed,
+            source_uid=item.uid,
+            source_sequence=item.sequence,
+            source_last_modified=item.last_modified,
+            source_hash=item.content_hash,
+            live=False,
+            locale=calendar.locale,
+        )
+        _set_exceptions(page, item)
+        calendar.add_child(instance=page)
+        page.save_revision()
+        result.created += 1
+        return
+    if page.source_hash == item.content_hash:
+        # The same content: only a cancellation because it was gone from the feed is undone.
+        if page.get_latest_revision_as_object().status != item.fields["status"]:
+            _set_status(page, item.fields["status"])
+            result.updated += 1
+        else:
+            result.unchanged += 1
+        return
+    if item.fields["status"] == EventPage.Status.CANCELLED:
+        # A cancellation is news for residents now: it reaches the published page at once.
+        _set_status(page, EventPage.Status.CANCELLED)
+    draft = page.get_latest_revision_as_object()
+    for name, value in item.fields.items():
+        setattr(draft, name, value)
+    draft.source_sequence = item.sequence
+    draft.source_last_modified = item.last_modified
+    draft.source_hash = item.content_hash
+    draft.source_feed = feed
+    _set_exceptions(draft, item)
+    draft.save_revision()
+    EventPage.objects.filter(pk=page.pk).update(
+        source_sequence=item.sequence,
+        source_last_modified=item.last_modified,
+        source_hash=item.content_hash,
+    )
+    result.updated += 1
+
+
+def _set_status(page, status):
+    """Cancel or restore an event, on the published page too; False when nothing changed.
+
+    The status alone is published (it needs no review: the organization's own calendar says
+    so); other changes waiting in a draft stay there, with the new status.
+    """
+    page = EventPage.objects.get(pk=page.pk)
+    draft = page.get_latest_revision_as_object()
+    pending = page.has_unpublished_changes or not page.live
+    changed = False
+    if page.live and page.status != status:
+        page.status = status
+        page.save_revision().publish()
+        changed = True
+    if pending and draft.status != status:
+        draft.status = status
         draft.save_revision()
-        result.cancelled += 1
+        changed = True
+    return changed
 
 
-def _has_ended(probe, item, now):
-    from pages.events import last_end
+def _has_ended(probe, now):
+    from pages.events import build_rrule, last_end
 
-    probe.rrule = ""
-    if probe.frequency:
-        from pages.events import build_rrule
-
-        probe.rrule = build_rrule(probe)
+    if not probe.source_ical:
+        probe.rrule = build_rrule(probe) if probe.frequency else ""
     end = last_end(probe)
     return end is not None and end < now
 

@@ -378,6 +378,11 @@ class EventPage(RoutablePageMixin, BasePage):
     source_uid = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
     source_sequence = models.IntegerField(null=True, blank=True, editable=False)
     source_last_modified = models.DateTimeField(null=True, blank=True, editable=False)
+    # An imported series as its source defines it (its master VEVENT, overrides and the
+    # VTIMEZONEs they name): expanded as such instead of the rule fields above.
+    source_ical = models.TextField(blank=True, editable=False)
+    # SHA-256 of the source's normalized VEVENTs: a changed event is found by its content.
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     base_form_class = EventPageForm
 
@@ -507,6 +512,7 @@ class EventPage(RoutablePageMixin, BasePage):
         SynchronizedField("until"),
         SynchronizedField("count"),
         SynchronizedField("rrule"),
+        SynchronizedField("source_ical"),
         SynchronizedField("street_address"),
         SynchronizedField("city"),
         SynchronizedField("latitude"),
@@ -579,7 +585,12 @@ class EventPage(RoutablePageMixin, BasePage):
 
         if self.start and self.end and self.all_day:
             self.start, self.end = _whole_days(self.start, self.end)
-        self.rrule = build_rrule(self) if self.frequency else ""
+        if self.source_ical:
+            # The source's rule is kept as it is; the form's fields stay empty.
+            self.frequency = ""
+            self.rrule = self.rrule or "RDATE"
+        else:
+            self.rrule = build_rrule(self) if self.frequency else ""
         if not self.frequency:
             self.interval = 1
             self.byweekday = ""
@@ -634,6 +645,15 @@ class EventPage(RoutablePageMixin, BasePage):
     @property
     def is_recurring(self):
         return bool(self.rrule)
+
+    @property
+    def source_rule_text(self):
+        """The imported rule in words, for the page and the admin ("" for editors' rules)."""
+        if not self.source_ical:
+            return ""
+        from pages.rule_words import describe_source
+
+        return describe_source(self)
 
     @property
     def accessibility_features(self):
