@@ -16,6 +16,7 @@ import contextvars
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.forms.widgets import ChoiceWidget
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -134,6 +135,9 @@ def limit_terms_to_locale(form, locale):
             continue
         model = queryset.model
         if not issubclass(model, TranslatableMixin) or issubclass(model, Page):
+            continue
+        # A chooser (Wagtail's snippet chooser) has a language filter of its own.
+        if not isinstance(field.widget, ChoiceWidget):
             continue
         field.queryset = queryset.filter(locale=locale)
         chosen = form.initial.get(name)

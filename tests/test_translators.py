@@ -12,6 +12,8 @@ from pages import roles
 from pages.identifiers import fictional_nip, fictional_regon
 from pages.models import OrganizationPage
 from tests.factories import (
+    CalendarPageFactory,
+    EventPageFactory,
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
     VolunteerOfferPageFactory,
@@ -331,3 +333,63 @@ def test_the_organization_edit_form_lists_each_area_once_in_polish(admin_client,
     ]
     polish = District.objects.filter(locale__language_code="pl")
     assert sorted(districts) == sorted(district.name for district in polish)
+
+
+def term_choices(doc, name):
+    """The labels a field offers, as checkboxes or as a list to choose from."""
+    boxes = doc.select(f"input[type=checkbox][name={name}]")
+    if boxes:
+        return sorted(box.find_parent("label").get_text(strip=True) for box in boxes)
+    options = doc.select(f"select[name={name}] option")
+    return sorted(option.get_text(strip=True) for option in options if option.get("value"))
+
+
+def names_in(model, code):
+    return sorted(model.objects.filter(locale__language_code=code).values_list("name", flat=True))
+
+
+def test_every_family_offers_the_terms_of_its_language(admin_client, homes, directory):
+    from pages.models import AreaOfPublicBenefit
+
+    _index, profile = directory
+    offer = VolunteerOfferPageFactory(parent=profile, title="Spacery z seniorami")
+    calendar = CalendarPageFactory(parent=homes["pl"])
+    event = EventPageFactory(parent=calendar, title="Piknik sąsiedzki")
+    for page, fields in (
+        # (A district or a category is chosen in Wagtail's snippet chooser, which has a
+        # language filter of its own.)
+        (offer, {"areas": AreaOfPublicBenefit}),
+        (event, {"areas": AreaOfPublicBenefit}),
+    ):
+        doc = html(admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
+        for name, model in fields.items():
+            assert term_choices(doc, name) == names_in(model, "pl"), (page, name)
+    # A new event in the English calendar: the English terms.
+    english_calendar = CalendarPageFactory(parent=homes["en"], slug="calendar")
+    add_url = reverse("wagtailadmin_pages:add", args=["pages", "eventpage", english_calendar.pk])
+    doc = html(admin_client.get(add_url))
+    assert term_choices(doc, "areas") == names_in(AreaOfPublicBenefit, "en")
+
+
+def test_a_translated_profile_edited_in_the_form_keeps_its_areas(admin_client, homes, directory):
+    from pages.models import AreaOfPublicBenefit
+
+    _index, profile = directory
+    chosen = AreaOfPublicBenefit.objects.filter(locale__language_code="pl").order_by("pk")[:2]
+    profile.areas.set(chosen)
+    profile.save_revision().publish()
+    english = profile.copy_for_translation(homes["en"].locale, copy_parents=True)
+    assert set(english.areas.all()) == set(chosen)  # synchronized: the Polish terms
+
+    doc = html(admin_client.get(reverse("wagtailadmin_pages:edit", args=[english.pk])))
+    assert term_choices(doc, "areas") == names_in(AreaOfPublicBenefit, "en")
+    checked = sorted(
+        box.find_parent("label").get_text(strip=True)
+        for box in doc.select("input[type=checkbox][name=areas][checked]")
+    )
+    # Shown as their English translations, so saving the form keeps them.
+    assert checked == sorted(
+        AreaOfPublicBenefit.objects.filter(
+            locale__language_code="en", translation_key__in=[a.translation_key for a in chosen]
+        ).values_list("name", flat=True)
+    )
