@@ -195,11 +195,16 @@ def _media_of(form, data):
 
 class OwnMediaPageForm(WagtailAdminPageForm):
     """The base form of the portal's pages: an NGO editor attaches only their organization's
-    images and documents (posting another one's id is refused), and keeps what was there."""
+    images and documents (posting another one's id is refused), and keeps what was there;
+    taxonomy fields list the terms of the page's language."""
 
     def __init__(self, *args, **kwargs):
+        from pages.translations import limit_terms_to_locale, page_locale
+
         super().__init__(*args, **kwargs)
         instance = self.instance
+        # Each taxonomy has a row per language: the editor chooses among the page's own.
+        limit_terms_to_locale(self, page_locale(instance))
         self._media_before = {
             (type(medium), medium.pk)
             for _name, medium in _media_of(self, lambda name: getattr(instance, name, None))

@@ -11,8 +11,11 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         # checks registers itself on import
-        from . import admin_scoping, checks, csvexport, roles, signals  # noqa: F401
+        from . import admin_scoping, checks, csvexport, roles, signals, translations  # noqa: F401
 
+        # Before any admin code asks Wagtail's registry for the page policy.
+        translations.register_page_permission_policy()
+        translations.connect()
         signals.connect()
         signals.connect_calendar()
         csvexport.guard_wagtail_exports()

@@ -380,10 +380,14 @@ def trainings_visible_to(user):
 
 
 def outdated_translations():
-    """Translated pages whose Polish source was published after them, oldest first."""
+    """Translated pages whose Polish source was published after them, or whose source brought
+    in text not translated yet (publishing the source updates its translations at once, with
+    the new text in Polish until a translator translates it), oldest first."""
     from django.conf import settings
     from django.db.models import F, OuterRef, Q, Subquery
     from wagtail.models import Page
+
+    from pages.translations import untranslated_text
 
     source_published = Page.objects.filter(
         translation_key=OuterRef("translation_key"),
@@ -395,7 +399,9 @@ def outdated_translations():
         .annotate(source_published_at=Subquery(source_published))
         .filter(source_published_at__isnull=False)
         .filter(
-            Q(last_published_at__isnull=True) | Q(source_published_at__gt=F("last_published_at"))
+            Q(last_published_at__isnull=True)
+            | Q(source_published_at__gt=F("last_published_at"))
+            | Q(pk__in=untranslated_text().values("pk"))
         )
         .select_related("locale")
         .order_by("last_published_at")

@@ -344,28 +344,41 @@ def register_trainings_menu_item():
 
 
 class OutdatedTranslationsPanel(Component):
-    """Translators see the translations whose Polish source changed after them."""
+    """Translators' work on their dashboard: the translations whose Polish source changed after
+    them (each opens in the translation editor), and the Polish pages not translated yet into
+    every language (each starts one)."""
 
     name = "outdated_translations"
     template_name = "pages/translations/outdated_panel.html"
     order = 160
+    shown = 10
 
     def __init__(self, user):
         self.user = user
 
     def render_html(self, parent_context=None):
+        from .translations import untranslated_pages
+
         is_translator = self.user.groups.filter(name=roles.TRANSLATORS).exists()
         if not (is_translator or roles.is_city_editor(self.user)):
             return ""
         outdated = roles.outdated_translations()
-        self.pages = list(outdated[:10])
-        if not self.pages:
+        self.pages = list(outdated[: self.shown])
+        untranslated = untranslated_pages()
+        self.untranslated = list(untranslated.select_related("locale")[: self.shown])
+        if not (self.pages or self.untranslated):
             return ""
-        self.count = outdated.count()
+        self.count = outdated.count() if self.pages else 0
+        self.untranslated_count = untranslated.count() if self.untranslated else 0
         return super().render_html(parent_context)
 
     def get_context_data(self, parent_context):
-        return {"pages": self.pages, "count": self.count}
+        return {
+            "pages": self.pages,
+            "count": self.count,
+            "untranslated": self.untranslated,
+            "untranslated_count": self.untranslated_count,
+        }
 
 
 @hooks.register("construct_homepage_panels")

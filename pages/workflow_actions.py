@@ -12,6 +12,10 @@ def publish_approved(workflow_state, user=None):
     authority here, so the reviewer's own rights are not checked again (Wagtail's default
     action checks them and would refuse a moderator's approval).
     """
-    workflow_state.content_object.get_latest_revision().publish(
-        user=user, skip_permission_checks=True
-    )
+    from pages.translations import publishing_as
+
+    # The translations brought up to date by this publication are the approver's doing.
+    with publishing_as(user):
+        workflow_state.content_object.get_latest_revision().publish(
+            user=user, skip_permission_checks=True
+        )

@@ -3,6 +3,7 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import connection
+from django.middleware import locale as django_locale
 
 # Wagtail's admin, its login page included.
 ADMIN_PREFIXES = ("/admin/",)
@@ -87,3 +88,18 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         if policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = policy
         return response
+
+
+class LocaleMiddleware(django_locale.LocaleMiddleware):
+    """Django's, except that a 404 of the admin stays a 404.
+
+    Django answers a 404 outside the language prefixes with a redirect to the same path under
+    ``/pl/``, which Wagtail's catch-all page route always accepts: the admin API's 404 for a page
+    became a redirect to ``/pl/admin/api/...`` and an HTML 404 page, and wagtail-localize's
+    translation editor waited for JSON that never came.
+    """
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(ADMIN_PREFIXES):
+            return response
+        return super().process_response(request, response)

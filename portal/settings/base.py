@@ -69,7 +69,8 @@ MIDDLEWARE = [
     # Anonymous pages and feeds from the cache, before the session and database are touched.
     "portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but an admin 404 is not redirected into the public site.
+    "portal.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
