@@ -82,9 +82,8 @@ def sync_translations(sender, instance, revision=None, **kwargs):
 
     Only a source-language page does anything, so the translations' own publishing (which
     sends the signal too) ends here. A translation that is live is published again (the
-    source was reviewed and published already); a draft stays a draft, and so does a
-    translation waiting in its own review, whose approval publishes it (publishing now would
-    cancel that review).
+    source was reviewed and published already); a draft stays a draft; a live translation
+    waiting in its own review gets the synchronized columns only.
     """
     from django.core.exceptions import ValidationError
     from wagtail_localize.models import TranslationSource
@@ -104,17 +103,62 @@ def sync_translations(sender, instance, revision=None, **kwargs):
             target = source.get_translated_instance(translation.target_locale)
         except type(instance).DoesNotExist:
             continue
-        publish = target.live and not target.workflow_in_progress
+        if target.live and target.workflow_in_progress:
+            # wagtail-localize writes its new version to the page row even when it does not
+            # publish, and for a live page that row is what the public reads: the text waiting
+            # in review would go public with the identifiers. Only the synchronized columns are
+            # written; the review's approval brings them into its version (below).
+            copy_synchronized_columns(instance, target)
+            continue
         # A translation Wagtail refuses (e.g. a title left empty) keeps its last version; the
         # translator sees the refusal in the translation editor.
         with contextlib.suppress(ValidationError):
-            translation.save_target(user=user, publish=publish)
+            translation.save_target(user=user, publish=target.live)
+
+
+def copy_synchronized_columns(source, target):
+    """Write the source's synchronized, non-translatable columns (identifiers, address,
+    contacts) onto the target's row, and nothing else."""
+    from wagtail.models import TranslatableMixin
+    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+    values = {}
+    for translatable in get_translatable_fields(type(source)):
+        # Only fields declared synchronized: wagtail-localize also "synchronizes" a StreamField's
+        # structure, whose text is translated.
+        if not isinstance(translatable, SynchronizedField) or not translatable.is_synchronized(
+            source
+        ):
+            continue
+        field = translatable.get_field(type(source))
+        related = getattr(field, "related_model", None)
+        if not getattr(field, "concrete", False) or field.many_to_many:
+            continue
+        if related is not None and issubclass(related, TranslatableMixin):
+            continue  # a translatable target has its own row per language
+        values[field.attname] = getattr(source, field.attname)
+    if values:
+        type(target).objects.filter(pk=target.pk).update(**values)
+
+
+def keep_translation_in_step(sender, instance, **kwargs):
+    """``page_published`` of a translation: a version written before the source's last change
+    (a translation approved after waiting in review) takes the source's synchronized columns."""
+    if instance.locale.language_code == settings.LANGUAGE_CODE:
+        return
+    source = instance.get_translations().filter(
+        locale__language_code=settings.LANGUAGE_CODE, live=True
+    )
+    source = source.specific().first()
+    if source is not None and type(source) is type(instance.specific):
+        copy_synchronized_columns(source, instance.specific)
 
 
 def connect():
     from wagtail.signals import page_published
 
     page_published.connect(sync_translations, dispatch_uid="sync-translations")
+    page_published.connect(keep_translation_in_step, dispatch_uid="translation-in-step")
 
 
 # Editor forms: the terms of the page's own language.

@@ -393,3 +393,39 @@ def test_a_translated_profile_edited_in_the_form_keeps_its_areas(admin_client, h
             locale__language_code="en", translation_key__in=[a.translation_key for a in chosen]
         ).values_list("name", flat=True)
     )
+
+
+def test_a_translation_in_review_gets_the_new_nip_without_its_pending_text_going_public(
+    client, locales, directory, translator
+):
+    from wagtail.models import Workflow
+
+    _index, profile = directory
+    english = translate_with_localize(profile, locales["en"], translator, "EN")
+    # The translator's next version waits in the city's review: its title changed in the
+    # translation editor (wagtail-localize keeps it as the title's translation) and in a revision.
+    from wagtail_localize.models import StringTranslation
+
+    StringTranslation.objects.filter(locale=locales["en"], data="EN Fundacja Srebrny Wiek").update(
+        data="EN Pending title"
+    )
+    english = OrganizationPage.objects.get(pk=english.pk)
+    english.title = "EN Pending title"
+    english.save_revision(user=translator)
+    state = Workflow.objects.get(name=roles.CITY_PUBLICATION_WORKFLOW).start(english, translator)
+
+    profile = OrganizationPage.objects.get(pk=profile.pk)
+    profile.nip = fictional_nip(2)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        profile.save_revision().publish()
+
+    text = client.get(english.url).content.decode()
+    assert fictional_nip(2) in text and fictional_nip(1) not in text
+    assert "EN Pending title" not in text
+    # Approved later, the version written before the change keeps the new NIP.
+    editor = user_in(roles.CITY_EDITORS, "redaktorka")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        act(state.current_task_state, editor, "approve")
+    text = client.get(OrganizationPage.objects.get(pk=english.pk).url).content.decode()
+    assert "EN Pending title" in text
+    assert fictional_nip(2) in text and fictional_nip(1) not in text
