@@ -19,6 +19,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -28,15 +29,18 @@ import x_wr_timezone
 from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar
+from icalendar.parser import unescape_backslash
 
 from pages.bounds import horizon_date, in_range
 from pages.events import warsaw
+from pages.ical import ACCESSIBILITY
 from pages.models import CalendarPage, EventPage, OrganizationCalendarFeed
 from pages.models.calendar import MAX_COUNT, MAX_INTERVAL
 
@@ -469,18 +473,12 @@ def _master(uid, component, warnings):
         end = start + (datetime.timedelta(days=1) if all_day else datetime.timedelta(hours=1))
     if end < start:
         raise FeedError(_("An event of the file ends before it starts: %(uid)s") % {"uid": uid})
-    status = _text(component, "STATUS", 20).upper()
-    location = _text(component, "LOCATION", 200)
-    url = _text(component, "URL", 200)
     fields = {
+        **_descriptive_fields(component),
         "title": _text(component, "SUMMARY", 255) or uid[:255],
-        "search_description": _text(component, "DESCRIPTION", 2000),
         "start": start,
         "end": end,
         "all_day": all_day,
-        "status": EventPage.Status.CANCELLED if status == "CANCELLED" else "scheduled",
-        "venue_name": location,
-        "online_url": url if url.startswith(("https://", "http://")) else "",
         "frequency": "",
         "interval": 1,
         "byweekday": "",
@@ -502,6 +500,136 @@ def _master(uid, component, warnings):
     )
 
 
+def _url(value):
+    """An http(s) address the portal's URL fields accept, or "" (a space, another scheme)."""
+    value = str(value or "").strip()
+    if not value.startswith(("https://", "http://")) or len(value) > 200:
+        return ""
+    try:
+        URLValidator()(value)
+    except ValidationError:
+        return ""
+    return value
+
+
+def _values(component, name):
+    return [str(value) for value in _list(component.get(name))]
+
+
+def _x_text(component, name, limit):
+    """An X-PORTAL-* text: icalendar keeps properties it does not know escaped, as written."""
+    value = component.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0]
+    raw = value.to_ical()
+    return unescape_backslash(raw.decode() if isinstance(raw, bytes) else raw).strip()[:limit]
+
+
+def _place(component):
+    """Venue, street address, city and online link of a VEVENT.
+
+    The portal's own feeds name each part (X-PORTAL-VENUE is always there, even empty); Apple's
+    structured location has a title and an address; other calendars give one LOCATION line,
+    kept as the venue unless it is an address on the web (a video call): the online link. The
+    online link is otherwise CONFERENCE (RFC 7986), never URL, which is the event's page.
+    """
+    venue = _x_text(component, "X-PORTAL-VENUE", 200)
+    address = _x_text(component, "X-PORTAL-ADDRESS", 200)
+    city = _x_text(component, "X-PORTAL-CITY", 100)
+    location = _text(component, "LOCATION", 200)
+    structured = component.get("X-APPLE-STRUCTURED-LOCATION")
+    if isinstance(structured, list):
+        structured = structured[0]
+    online = next(filter(None, map(_url, _values(component, "CONFERENCE"))), "")
+    if "X-PORTAL-VENUE" not in component:
+        if structured is not None and structured.params.get("X-TITLE"):
+            venue = str(structured.params["X-TITLE"])[:200]
+            address = str(structured.params.get("X-ADDRESS", ""))[:200]
+        elif _url(location):
+            online = online or _url(location)
+        else:
+            venue = location
+    return venue, address, city, online
+
+
+def _term(model, slugs, names=()):
+    """The Polish term of a taxonomy named by one of ``slugs`` or ``names`` (any language)."""
+    from django.db.models import Q
+
+    wanted = Q(slug__in=[slug for slug in slugs if slug])
+    for name in names:
+        wanted |= Q(name__iexact=name.strip())
+    keys = model.objects.filter(wanted).values("translation_key")
+    return (
+        model.objects.filter(locale__language_code="pl", translation_key__in=keys)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _decimal(value, places, low, high):
+    try:
+        number = Decimal(str(value).strip()).quantize(Decimal(1).scaleb(-places))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if low <= number <= high else None
+
+
+def _descriptive_fields(component):
+    """What a VEVENT says about its event besides its dates and rule, as the page's fields.
+
+    A feed of this portal (or another one running it) carries the category and district (by
+    slug), the accessibility, audience, price and status "postponed" as X-PORTAL-*
+    properties, so the event comes back as it was; any other calendar gives what RFC 5545
+    has (a category is matched by its name).
+    """
+    from pages.models import District, EventCategory
+
+    url = _text(component, "URL", 500)
+    description = _text(component, "DESCRIPTION", 4000)
+    if url and description.endswith(url):  # the page's address, added for calendar programs
+        description = description[: -len(url)].rstrip()
+    status = _x_text(component, "X-PORTAL-STATUS", 20).lower()
+    if status not in EventPage.Status.values:
+        cancelled = _text(component, "STATUS", 20).upper() == "CANCELLED"
+        status = EventPage.Status.CANCELLED if cancelled else EventPage.Status.SCHEDULED
+    venue, address, city, online = _place(component)
+    names = [name for value in _list(component.get("CATEGORIES")) for name in value.cats]
+    access = _x_text(component, "X-PORTAL-ACCESSIBILITY", 200).split(",")
+    access = {value.strip() for value in access}
+    geo = component.get("GEO")
+    latitude = longitude = None
+    if geo is not None:
+        latitude = _decimal(geo.latitude, 6, -90, 90)
+        longitude = _decimal(geo.longitude, 6, -180, 180)
+        if latitude is None or longitude is None:
+            latitude = longitude = None
+    fields = {
+        "search_description": description[:2000],
+        "status": status,
+        "venue_name": venue,
+        "street_address": address,
+        "city": city,
+        "latitude": latitude,
+        "longitude": longitude,
+        "online_url": online,
+        "category": _term(
+            EventCategory, [_x_text(component, "X-PORTAL-CATEGORY", 80)], [str(n) for n in names]
+        ),
+        "district": _term(District, [_x_text(component, "X-PORTAL-DISTRICT", 80)]),
+        "audience": _x_text(component, "X-PORTAL-AUDIENCE", 200),
+        "is_free": _x_text(component, "X-PORTAL-FREE", 5).upper() != "FALSE",
+        "price_text": _x_text(component, "X-PORTAL-PRICE", 120),
+        "price_amount": _decimal(_x_text(component, "X-PORTAL-PRICE-AMOUNT", 20), 2, 0, 999999),
+        "registration_url": _url(_x_text(component, "X-PORTAL-REGISTRATION-URL", 500)),
+    }
+    for value, name in ACCESSIBILITY.items():
+        fields[name] = value in access
+    return fields
+
+
 def _list(value):
     if value is None:
         return []
@@ -519,7 +647,8 @@ def _override(component):
         "kind": "moved",
         "new_start": start,
         "new_end": max(start, end),
-        "new_venue_name": _text(component, "LOCATION", 200),
+        "new_venue_name": _place(component)[0],
+        "new_street_address": _place(component)[1],
     }
 
 
