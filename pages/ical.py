@@ -22,11 +22,14 @@ import datetime
 import functools
 import gzip
 import types
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
-from django.utils import timezone
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
 from icalendar import Calendar, Timezone
+from wagtail.models import Site
 
 from pages.events import warsaw
 from pages.public_urls import site_root_url
@@ -82,22 +85,22 @@ def param(value):
 
 
 def fold(line):
-    """One content line, folded at 75 octets without splitting a character or an escape."""
-    if len(line) <= 75 and line.isascii():
+    """One content line, folded at 75 octets between characters, keeping an escape (a
+    backslash or RFC 6868 caret) on the line of the character it escapes."""
+    data = line.encode()
+    if len(data) <= 75:
         return line + CRLF
-    parts, current, size = [], [], 0
-    for char in line:
-        width = len(char.encode())
-        if current and size + width > 75:
-            # A backslash or RFC 6868 caret stays with the character it escapes.
-            carried = current.pop() if len(current) > 1 and current[-1] in "\\^" else None
-            parts.append("".join(current))
-            current, size = ([carried], 1) if carried else ([], 0)
-            size += 1  # the space that starts a continuation line
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return (CRLF + " ").join(parts) + CRLF
+    parts, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # inside a UTF-8 sequence
+            cut -= 1
+        if data[cut - 1] in b"\\^" and cut - 1 > start:
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, 74  # a continuation line starts with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode() + CRLF
 
 
 def _utc(value):
@@ -134,7 +137,7 @@ def _rrule(event):
 
 def _location(event, venue="", address=""):
     parts = [venue or event.venue_name, address or event.street_address, event.city]
-    if not (venue or address) and not event.is_on_site:
+    if not (venue or address or event.venue_name or event.street_address):
         parts = [event.online_url] if event.online_url else []
     return ", ".join(part for part in parts if part)
 
@@ -148,10 +151,10 @@ def _place_lines(event, moved=None):
     location = _location(event, venue, address)
     if location:
         lines.append("LOCATION:" + text(location))
-    if event.has_location:
+    if event.latitude is not None and event.longitude is not None:
         lat, lon = f"{float(event.latitude):.6f}", f"{float(event.longitude):.6f}"
         lines.append(f"GEO:{lat};{lon}")
-        if venue or address or event.is_on_site:
+        if venue or address or event.venue_name or event.street_address:
             where = ", ".join(p for p in (address or event.street_address, event.city) if p)
             lines.append(
                 "X-APPLE-STRUCTURED-LOCATION;VALUE=URI"
@@ -171,6 +174,102 @@ def _place_lines(event, moved=None):
     return lines
 
 
+# What a VEVENT reads of an event: read as plain rows, not pages (building 5,000 page objects
+# with their organizers cost more than writing the whole feed).
+FEED_FIELDS = [
+    "pk",
+    "title",
+    "translation_key",
+    "url_path",
+    "sequence",
+    "first_published_at",
+    "last_published_at",
+    "search_description",
+    "status",
+    "start",
+    "end",
+    "all_day",
+    "frequency",
+    "interval",
+    "byweekday",
+    "until",
+    "count",
+    "rrule",
+    "venue_name",
+    "street_address",
+    "city",
+    "latitude",
+    "longitude",
+    "online_url",
+    "is_free",
+    "price_text",
+    "price_amount",
+    "audience",
+    "registration_url",
+    *ACCESSIBILITY.values(),
+]
+FEED_RELATED = {
+    "category_slug": "category__slug",
+    "district_slug": "district__slug",
+    "organizer_title": "organizer__title",
+    "organizer_email": "organizer__email",
+}
+EXCEPTION_FIELDS = [
+    "event_id",
+    "kind",
+    "original_start",
+    "new_start",
+    "new_end",
+    "new_venue_name",
+    "new_street_address",
+    "note",
+]
+
+
+def feed_events(queryset):
+    """The events of ``queryset`` as the rows a feed writes, with their changed occurrences
+    and public addresses: two queries, whatever the number of events."""
+    from pages.models import EventException
+
+    queryset = queryset.select_related(None).prefetch_related(None)
+    columns = queryset.values(*FEED_FIELDS, **{k: F(v) for k, v in FEED_RELATED.items()})
+    events = [types.SimpleNamespace(exceptions=[], **row) for row in columns]
+    by_id = {event.pk: event for event in events}
+    recurring = queryset.exclude(rrule="").values("pk")
+    changes = EventException.objects.filter(event__in=recurring).order_by("original_start", "pk")
+    for change in changes.values(*EXCEPTION_FIELDS):
+        event = by_id.get(change["event_id"])
+        if event is not None:
+            event.exceptions.append(types.SimpleNamespace(**change))
+    addresses = PublicAddresses()
+    for event in events:
+        event.url = addresses(event.url_path)
+    return events
+
+
+class PublicAddresses:
+    """Pages' public addresses from their ``url_path``, as Wagtail's ``get_full_url`` makes
+    them (the most specific site root, the default site first, the root's language prefix),
+    with one ``reverse`` per site root instead of one per page, and whatever Host the request
+    came under (the default Site is the one ``BASE_URL`` names)."""
+
+    def __init__(self):
+        self.roots = Site.get_site_root_paths()
+        self.prefixes = {}
+
+    def __call__(self, url_path):
+        root = next((r for r in self.roots if url_path.startswith(r.root_path)), None)
+        if root is None:
+            return ""
+        prefix = self.prefixes.get(root)
+        if prefix is None:
+            with translation.override(root.language_code):
+                path = reverse("wagtail_serve", args=("",))
+            prefix = self.prefixes[root] = root.root_url + path
+        # As ``reverse`` quotes a path.
+        return prefix + quote(url_path[len(root.root_path) :], safe="/~:@!$&'()*+,;=")
+
+
 class FeedContext:
     """What every VEVENT of one feed shares: the time stamp, the host, the category names."""
 
@@ -178,16 +277,6 @@ class FeedContext:
         self.stamp = _utc(timezone.now())
         self.host = public_host()
         self.category_names = category_names or {}
-        # Wagtail keeps the sites' root paths on the object given as ``request``. Not the
-        # request itself: a page's address would then name the host the request came under.
-        self.site_paths = types.SimpleNamespace()
-        self.urls = {}
-
-    def url(self, event):
-        url = self.urls.get(event.pk)
-        if url is None:
-            url = self.urls[event.pk] = event.get_full_url(self.site_paths) or ""
-        return url
 
 
 def _common_lines(event, feed):
@@ -202,25 +291,26 @@ def _common_lines(event, feed):
         lines.append("CREATED:" + _utc(event.first_published_at))
     if event.last_published_at:
         lines.append("LAST-MODIFIED:" + _utc(event.last_published_at))
-    url = feed.url(event)
-    if url:
-        lines.append("URL:" + url)
+    if event.url:
+        lines.append("URL:" + event.url)
     status = event.status or "scheduled"
     lines.append("STATUS:" + ICAL_STATUS.get(status, "CONFIRMED"))
-    lines.append("X-PORTAL-STATUS:" + status)
-    category_name = feed.category_names.get(event.category_id)
-    if category_name:
-        lines.append("CATEGORIES:" + text(category_name))
-    if event.category_id:
-        lines.append("X-PORTAL-CATEGORY:" + text(event.category.slug))
-    if event.district_id:
-        lines.append("X-PORTAL-DISTRICT:" + text(event.district.slug))
+    if status != "scheduled":  # an import reads a missing one as scheduled
+        lines.append("X-PORTAL-STATUS:" + status)
+    if event.category_slug:
+        name = feed.category_names.get(event.category_slug)
+        if name:
+            lines.append("CATEGORIES:" + text(name))
+        lines.append("X-PORTAL-CATEGORY:" + text(event.category_slug))
+    if event.district_slug:
+        lines.append("X-PORTAL-DISTRICT:" + text(event.district_slug))
     access = [name for name, field in ACCESSIBILITY.items() if getattr(event, field)]
     if access:
         lines.append("X-PORTAL-ACCESSIBILITY:" + ",".join(access))
     if event.audience:
         lines.append("X-PORTAL-AUDIENCE:" + text(event.audience))
-    lines.append("X-PORTAL-FREE:" + ("TRUE" if event.is_free else "FALSE"))
+    if not event.is_free:  # an import reads a missing one as free
+        lines.append("X-PORTAL-FREE:FALSE")
     if event.price_text:
         lines.append("X-PORTAL-PRICE:" + text(event.price_text))
     if event.price_amount is not None:
@@ -229,8 +319,8 @@ def _common_lines(event, feed):
         lines.append("X-PORTAL-REGISTRATION-URL:" + event.registration_url)
     if event.online_url:
         lines.append("CONFERENCE;VALUE=URI;FEATURE=VIDEO:" + event.online_url)
-    if event.organizer_id and event.organizer.email:
-        lines.append(f"ORGANIZER;CN={param(event.organizer.title)}:mailto:{event.organizer.email}")
+    if event.organizer_email:
+        lines.append(f"ORGANIZER;CN={param(event.organizer_title)}:mailto:{event.organizer_email}")
     return lines
 
 
@@ -241,7 +331,7 @@ def _description(note, url):
 def event_lines(event, feed):
     """The content lines of one event: its master VEVENT and one per moved occurrence."""
     common = _common_lines(event, feed)
-    url = feed.url(event)
+    url = event.url
     lines = ["BEGIN:VEVENT", *common]
     lines.append(_description(event.search_description, url))
     lines.append("DTSTART" + _when_value(event, event.start))
@@ -249,8 +339,7 @@ def event_lines(event, feed):
     lines += _place_lines(event)
     if event.rrule:
         lines.append("RRULE:" + _rrule(event))
-        exceptions = list(event.exceptions.all())
-        cancelled = [e for e in exceptions if e.kind == "cancelled"]
+        cancelled = [e for e in event.exceptions if e.kind == "cancelled"]
         if cancelled:
             values = [_when_value(event, e.original_start) for e in cancelled]
             params = values[0].split(":", 1)[0]
@@ -258,7 +347,7 @@ def event_lines(event, feed):
     lines.append("END:VEVENT")
     if not event.rrule:
         return lines
-    for exception in exceptions:
+    for exception in event.exceptions:
         if exception.kind != "moved" or not exception.new_start or not exception.new_end:
             continue
         lines += ["BEGIN:VEVENT", *common]
@@ -294,7 +383,10 @@ def _envelope(name, language, ttl="PT1H"):
 
 
 def build_calendar(events, name, language, category_names=None):
-    """The bytes of a VCALENDAR holding ``events`` (prefetched: no query per event)."""
+    """The bytes of a VCALENDAR holding ``events`` (from ``feed_events``).
+
+    ``category_names`` maps category slugs to their names in the feed's language.
+    """
     feed = FeedContext(category_names)
     head, tail = _envelope(name, language)
     out = [head]

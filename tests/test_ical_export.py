@@ -280,7 +280,12 @@ def test_an_event_from_a_plain_calendar_keeps_its_place_and_is_not_online_becaus
     assert call.online_url == "https://meet.example.org/abc" and call.venue_name == ""
 
 
-def test_uids_do_not_follow_the_host_a_request_names(client, calendar, every_field, site):
+def test_uids_do_not_follow_the_host_a_request_names(
+    client, calendar, organizations, every_field, site
+):
+    # An NGO's event lives beneath its profile: its address is the profile's.
+    start = days_from_today(3)
+    publish_page(an_event(organizations["source"], "Dzień otwarty", start, HOUR))
     # A second name for the same site (an alias the web server also answers to).
     Site.objects.create(hostname="alias.example.org", port=80, root_page=site.root_page)
     url = calendar.url + "ical/"
@@ -294,6 +299,7 @@ def test_uids_do_not_follow_the_host_a_request_names(client, calendar, every_fie
     urls = [str(event["URL"]) for event in aliased.walk("VEVENT")]
     assert urls == [str(event["URL"]) for event in public.walk("VEVENT")]
     assert all(url.startswith("http://testserver/pl/") for url in urls)
+    assert set(urls) == {e.get_full_url() for e in EventPage.objects.live()}
     # One event's .ics names it the same way.
     (single,) = parse(client.get(every_field[2].url + "ical/", HTTP_HOST="alias.example.org")).walk(
         "VEVENT"

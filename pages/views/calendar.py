@@ -31,9 +31,9 @@ from pages.events import (
     training_occurrences,
     warsaw,
 )
-from pages.ical import build_calendar, compressed
+from pages.ical import build_calendar, compressed, feed_events
 from pages.layout_cache import layout_cached
-from pages.models import AreaOfPublicBenefit, District, EventCategory
+from pages.models import AreaOfPublicBenefit, District, EventCategory, EventPage
 from pages.models.council import council_meeting_occurrences
 from pages.public_urls import absolute_url
 
@@ -378,11 +378,10 @@ def _build_feed(calendar_page, request, filters, base, categories):
     if filters.date_to:
         range_end = min(range_end, _midnight(filters.date_to + datetime.timedelta(days=1)))
     events = candidates(filters.apply(base), range_start, range_end).order_by("start", "pk")
-    names = {}
-    for event in events:
-        if event.category_id and event.category_id not in names:
-            names[event.category_id] = categories.get(event.category.slug, event.category).name
-    return build_calendar(events, calendar_page.title, calendar_page.locale.language_code, names)
+    names = {slug: term.name for slug, term in categories.items()}
+    return build_calendar(
+        feed_events(events), calendar_page.title, calendar_page.locale.language_code, names
+    )
 
 
 def calendar_feed(calendar_page, request):
@@ -407,9 +406,7 @@ def calendar_feed(calendar_page, request):
 
 def event_ics(event, request):
     """One event's .ics: the whole rule, its cancelled and moved occurrences."""
-    categories = EventCategory.objects.by_slug(event.locale)
-    names = {}
-    if event.category_id:
-        names[event.category_id] = categories.get(event.category.slug, event.category).name
-    body = build_calendar([event], event.title, event.locale.language_code, names)
+    names = {slug: term.name for slug, term in EventCategory.objects.by_slug(event.locale).items()}
+    rows = feed_events(EventPage.objects.filter(pk=event.pk))
+    body = build_calendar(rows, event.title, event.locale.language_code, names)
     return _feed_response(request, body, compressed(body), f"{event.slug}.ics", "attachment")
