@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
@@ -556,11 +557,13 @@ def _place(component):
 
 def _term(model, slugs, names=()):
     """The Polish term of a taxonomy named by one of ``slugs`` or ``names`` (any language)."""
-    from django.db.models import Q
-
-    wanted = Q(slug__in=[slug for slug in slugs if slug])
+    slugs = [slug for slug in slugs if slug]
+    names = [name.strip() for name in names if name.strip()]
+    if not (slugs or names):
+        return None
+    wanted = Q(slug__in=slugs)
     for name in names:
-        wanted |= Q(name__iexact=name.strip())
+        wanted |= Q(name__iexact=name)
     keys = model.objects.filter(wanted).values("translation_key")
     return (
         model.objects.filter(locale__language_code="pl", translation_key__in=keys)
