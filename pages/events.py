@@ -216,7 +216,11 @@ def _source_occurrences(event, range_start, range_end):
             status = "cancelled"
         elif status == "scheduled" and start != original:
             status = "moved"
-        venue = str(component.get("LOCATION", ""))
+        # A changed date may name another place (a portal's feed names the venue apart from
+        # the whole LOCATION line); the series' own dates are at the event's venue.
+        venue = ""
+        if "RECURRENCE-ID" in component:
+            venue = str(component.get("X-PORTAL-VENUE") or component.get("LOCATION", ""))
         occurrence = Occurrence(event, start, end, original, status)
         if venue and venue != event.venue_name:
             occurrence.venue_name = venue

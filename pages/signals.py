@@ -28,21 +28,11 @@ def event_published(sender, instance, **kwargs):
 
     type(instance).objects.filter(pk=instance.pk).update(sequence=F("sequence") + 1)
     instance.sequence += 1
-    calendar_changed()
-
-
-def calendar_changed(**kwargs):
-    from .views.calendar import bump_calendar_version
-
-    bump_calendar_version()
 
 
 def connect_calendar():
-    from django.db.models.signals import post_delete
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.signals import page_published
 
     from .models import EventPage
 
     page_published.connect(event_published, sender=EventPage, dispatch_uid="event-sequence")
-    page_unpublished.connect(calendar_changed, sender=EventPage, dispatch_uid="event-unpub")
-    post_delete.connect(calendar_changed, sender=EventPage, dispatch_uid="event-deleted")

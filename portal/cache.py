@@ -20,6 +20,7 @@ import datetime
 import hashlib
 import logging
 import os
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -34,6 +35,7 @@ from django.utils.http import http_date
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 # Models whose changes cannot alter a page a resident sees.
 IGNORED_APPS = {
@@ -103,6 +105,15 @@ def layout_generation():
     and a change of content starts a new one, so they are never stale.
     """
     return current_generation() if cache_seconds() or settings.LAYOUT_CACHE else None
+
+
+def feed_generation():
+    """For ``PAGES_FEED_CACHE_VERSION``: the generation while the page cache is on, else None.
+
+    The calendar's iCal feed keeps its built body (and its gzip) for the generation, longer
+    than a page; with the page cache off it is built on every request, as everything else.
+    """
+    return current_generation() if cache_seconds() else None
 
 
 def new_generation(**kwargs):
@@ -177,7 +188,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page-cache:{current_generation()}:{request.get_host()}:{digest}"
+        # A feed answers gzipped to a client that accepts it: the two are kept apart.
+        accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        encoding = "gzip" if ACCEPTS_GZIP.search(accepted) else ""
+        key = f"page-cache:{current_generation()}:{request.get_host()}:{encoding}:{digest}"
         stored = cache.get(key)
         if stored is not None:
             response = stored

@@ -23,6 +23,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -34,14 +35,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+from icalendar.parser import unescape_backslash
 
 from pages.bounds import EARLIEST_DATE, horizon_date
 from pages.events import warsaw
+from pages.ical import ACCESSIBILITY
 from pages.models import CalendarPage, EventPage, OrganizationCalendarFeed
 
 logger = logging.getLogger(__name__)
@@ -433,26 +437,14 @@ CONFERENCE_PROPERTIES = (
 
 def event_fields(component):
     """The page fields of one VEVENT besides its times and rule: the one place fields map."""
-    status = _text(component, "STATUS", 20).upper()
-    location = _text(component, "LOCATION", 200)
-    online = ""
-    for name in CONFERENCE_PROPERTIES:
-        for value in _list(component.get(name)):
-            online = online or _url(value)
-    if location.startswith(("https://", "http://")) and " " not in location:
-        # A link as the place: the event is held online.
-        online = online or _url(location)
-        location = ""
-    # An event's URL is where to read more or register, not where it is held.
-    registration = _url(component.get("URL"))
-    return {
-        "title": _text(component, "SUMMARY", 255) or _text(component, "UID", 255),
-        "search_description": _text(component, "DESCRIPTION", 2000),
-        "status": EventPage.Status.CANCELLED if status == "CANCELLED" else "scheduled",
-        "venue_name": location,
-        "online_url": online,
-        "registration_url": registration if registration != online else "",
-    }
+    fields = _descriptive_fields(component)
+    fields["title"] = _text(component, "SUMMARY", 255) or _text(component, "UID", 255)
+    if "X-PORTAL-VENUE" not in component:
+        # Another calendar's URL is where to read more or register, not where it is held; a
+        # portal's own feed names its registration link and gives the page's address as URL.
+        registration = _url(component.get("URL"))
+        fields["registration_url"] = registration if registration != fields["online_url"] else ""
+    return fields
 
 
 def _list(value):
@@ -652,7 +644,7 @@ def _exceptions(master, overrides):
                     excluded, raw_start.time(), tzinfo=raw_start.tzinfo
                 )
             rows.append({"original_start": _aware(excluded), "kind": "cancelled"})
-    location = _text(master, "LOCATION", 200)
+    place = _place(master)[:2]
     for component in overrides:
         recurrence_id = component.get("RECURRENCE-ID")
         if recurrence_id.params.get("RANGE", "").upper() == "THISANDFUTURE":
@@ -663,18 +655,141 @@ def _exceptions(master, overrides):
             continue
         start = _aware(component.decoded("DTSTART")) if "DTSTART" in component else original
         end = _aware(component.decoded("DTEND")) if "DTEND" in component else start
-        venue = _text(component, "LOCATION", 200)
-        if start != original or (venue and venue != location):
+        venue, address = _place(component)[:2] if "LOCATION" in component else place
+        if start != original or (venue, address) != place:
             rows.append(
                 {
                     "original_start": original,
                     "kind": "moved",
                     "new_start": start,
                     "new_end": max(start, end),
-                    "new_venue_name": venue if venue != location else "",
+                    "new_venue_name": venue if (venue, address) != place else "",
+                    "new_street_address": address if (venue, address) != place else "",
                 }
             )
     return rows
+
+
+def _values(component, name):
+    return [str(value) for value in _list(component.get(name))]
+
+
+def _x_text(component, name, limit):
+    """An X-PORTAL-* text: icalendar keeps properties it does not know escaped, as written."""
+    value = component.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0]
+    raw = value.to_ical()
+    return unescape_backslash(raw.decode() if isinstance(raw, bytes) else raw).strip()[:limit]
+
+
+def _place(component):
+    """Venue, street address, city and online link of a VEVENT.
+
+    The portal's own feeds name each part (X-PORTAL-VENUE is always there, even empty); Apple's
+    structured location has a title and an address; other calendars give one LOCATION line,
+    kept as the venue unless it is an address on the web (a video call): the online link. The
+    online link is otherwise CONFERENCE (RFC 7986) or a calendar program's meeting link, never
+    URL, which is the event's page.
+    """
+    venue = _x_text(component, "X-PORTAL-VENUE", 200)
+    address = _x_text(component, "X-PORTAL-ADDRESS", 200)
+    city = _x_text(component, "X-PORTAL-CITY", 100)
+    location = _text(component, "LOCATION", 200)
+    structured = component.get("X-APPLE-STRUCTURED-LOCATION")
+    if isinstance(structured, list):
+        structured = structured[0]
+    links = [value for name in CONFERENCE_PROPERTIES for value in _values(component, name)]
+    online = next(filter(None, map(_url, links)), "")
+    if "X-PORTAL-VENUE" not in component:
+        if structured is not None and structured.params.get("X-TITLE"):
+            venue = str(structured.params["X-TITLE"])[:200]
+            address = str(structured.params.get("X-ADDRESS", ""))[:200]
+        elif _url(location):
+            online = online or _url(location)
+        else:
+            venue = location
+    return venue, address, city, online
+
+
+def _term(model, slugs, names=()):
+    """The Polish term of a taxonomy named by one of ``slugs`` or ``names`` (any language)."""
+    slugs = [slug for slug in slugs if slug]
+    names = [name.strip() for name in names if name.strip()]
+    if not (slugs or names):
+        return None
+    wanted = Q(slug__in=slugs)
+    for name in names:
+        wanted |= Q(name__iexact=name)
+    keys = model.objects.filter(wanted).values("translation_key")
+    return (
+        model.objects.filter(locale__language_code="pl", translation_key__in=keys)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _decimal(value, places, low, high):
+    try:
+        number = Decimal(str(value).strip()).quantize(Decimal(1).scaleb(-places))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if low <= number <= high else None
+
+
+def _descriptive_fields(component):
+    """What a VEVENT says about its event besides its dates and rule, as the page's fields.
+
+    A feed of this portal (or another one running it) carries the category and district (by
+    slug), the accessibility, audience, price and status "postponed" as X-PORTAL-*
+    properties, so the event comes back as it was; any other calendar gives what RFC 5545
+    has (a category is matched by its name).
+    """
+    from pages.models import District, EventCategory
+
+    url = _text(component, "URL", 500)
+    description = _text(component, "DESCRIPTION", 4000)
+    if url and description.endswith(url):  # the page's address, added for calendar programs
+        description = description[: -len(url)].rstrip()
+    status = _x_text(component, "X-PORTAL-STATUS", 20).lower()
+    if status not in EventPage.Status.values:
+        cancelled = _text(component, "STATUS", 20).upper() == "CANCELLED"
+        status = EventPage.Status.CANCELLED if cancelled else EventPage.Status.SCHEDULED
+    venue, address, city, online = _place(component)
+    names = [name for value in _list(component.get("CATEGORIES")) for name in value.cats]
+    access = _x_text(component, "X-PORTAL-ACCESSIBILITY", 200).split(",")
+    access = {value.strip() for value in access}
+    geo = component.get("GEO")
+    latitude = longitude = None
+    if geo is not None:
+        latitude = _decimal(geo.latitude, 6, -90, 90)
+        longitude = _decimal(geo.longitude, 6, -180, 180)
+        if latitude is None or longitude is None:
+            latitude = longitude = None
+    fields = {
+        "search_description": description[:2000],
+        "status": status,
+        "venue_name": venue,
+        "street_address": address,
+        "city": city,
+        "latitude": latitude,
+        "longitude": longitude,
+        "online_url": online,
+        "category": _term(
+            EventCategory, [_x_text(component, "X-PORTAL-CATEGORY", 80)], [str(n) for n in names]
+        ),
+        "district": _term(District, [_x_text(component, "X-PORTAL-DISTRICT", 80)]),
+        "audience": _x_text(component, "X-PORTAL-AUDIENCE", 200),
+        "is_free": _x_text(component, "X-PORTAL-FREE", 5).upper() != "FALSE",
+        "price_text": _x_text(component, "X-PORTAL-PRICE", 120),
+        "price_amount": _decimal(_x_text(component, "X-PORTAL-PRICE-AMOUNT", 20), 2, 0, 999999),
+        "registration_url": _url(_x_text(component, "X-PORTAL-REGISTRATION-URL", 500)),
+    }
+    for value, name in ACCESSIBILITY.items():
+        fields[name] = value in access
+    return fields
 
 
 def polish_calendar():

@@ -8,13 +8,17 @@ occurrences in Python, so its number of queries does not grow with the number of
 import calendar as stdlib_calendar
 import datetime
 import hashlib
+import re
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.dates import MONTHS
 from django.utils.formats import date_format
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from pages.bounds import EARLIEST_DATE, horizon_date, in_range
@@ -27,19 +31,19 @@ from pages.events import (
     training_occurrences,
     warsaw,
 )
-from pages.ical import build_calendar, host_of
+from pages.ical import build_calendar, compressed, feed_events
 from pages.layout_cache import layout_cached
-from pages.models import AreaOfPublicBenefit, District, EventCategory
+from pages.models import AreaOfPublicBenefit, District, EventCategory, EventPage
 from pages.models.council import council_meeting_occurrences
 from pages.public_urls import absolute_url
 
 PER_PAGE = 20
 MONTH_DAY_LIMIT = 5
 ARCHIVE_SPAN = datetime.timedelta(days=2 * 365)
-# The feed carries events from a while back, so a subscriber still sees last week.
-FEED_PAST = datetime.timedelta(days=90)
+FEED_DAYS_BACK = 90
+FEED_DAYS_AHEAD = 365
 FEED_CACHE_SECONDS = 24 * 3600
-VERSION_KEY = "calendar:version"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def _midnight(day):
@@ -329,58 +333,80 @@ def week_view(calendar_page, request, year, week):
 # iCal
 
 
-def calendar_version():
-    """A counter in the cache, bumped whenever an event is published, unpublished or deleted."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
+def feed_window(now=None):
+    """[start, end) of the whole-calendar feed: a while back, so a subscriber still sees last
+    week, and a year ahead (settings), so its size is bounded whatever the calendar holds."""
+    now = now or timezone.now()
+    back = int(getattr(settings, "PORTAL_ICAL_FEED_DAYS_BACK", FEED_DAYS_BACK))
+    ahead = int(getattr(settings, "PORTAL_ICAL_FEED_DAYS_AHEAD", FEED_DAYS_AHEAD))
+    return now - datetime.timedelta(days=back), now + datetime.timedelta(days=ahead)
 
 
-def bump_calendar_version(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+def _feed_cache_version():
+    """The content generation while the host site caches pages (``PAGES_FEED_CACHE_VERSION``).
+
+    None otherwise: the feed is then built on every request, so what is measured without the
+    page cache is the real work. Any change of content starts a new generation, so a cached
+    feed is never stale.
+    """
+    path = getattr(settings, "PAGES_FEED_CACHE_VERSION", None)
+    return import_string(path)() if path else None
+
+
+def _accepts_gzip(request):
+    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _feed_response(request, body, compressed, filename, disposition="inline"):
+    """The feed, gzipped when the client accepts it (a public feed: BREACH reveals nothing)."""
+    if _accepts_gzip(request):
+        response = HttpResponse(compressed, content_type="text/calendar; charset=utf-8")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["Content-Length"] = str(len(response.content))
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def _build_feed(calendar_page, request, filters, base, categories):
+    range_start, range_end = feed_window()
+    # Dates asked for narrow the window, never widen it.
+    if filters.date_from:
+        range_start = max(range_start, _midnight(filters.date_from))
+    if filters.date_to:
+        range_end = min(range_end, _midnight(filters.date_to + datetime.timedelta(days=1)))
+    events = candidates(filters.apply(base), range_start, range_end).order_by("start", "pk")
+    names = {slug: term.name for slug, term in categories.items()}
+    return build_calendar(
+        feed_events(events), calendar_page.title, calendar_page.locale.language_code, names
+    )
 
 
 def calendar_feed(calendar_page, request):
     """The subscribable feed of the calendar, with the same filters as the page's URL."""
     filters, base, categories, areas, districts = _filtered(calendar_page, request)
-    digest = hashlib.sha256(filters.querystring().encode()).hexdigest()[:24]
-    key = f"calendar:feed:{calendar_version()}:{calendar_page.pk}:{host_of(request)}:{digest}"
-    body = cache.get(key)
-    if body is None:
-        now = timezone.now()
-        range_start = _midnight(filters.date_from) if filters.date_from else now - FEED_PAST
-        range_end = (
-            _midnight(filters.date_to + datetime.timedelta(days=1))
-            if filters.date_to
-            else now + 10 * HORIZON
-        )
-        events = candidates(filters.apply(base), range_start, range_end).order_by("start", "pk")
-        names = {}
-        for event in events:
-            if event.category_id:
-                term = categories.get(event.category.slug, event.category)
-                names[event.category_id] = term.name
-        body = build_calendar(
-            events, request, calendar_page.title, calendar_page.locale.language_code, names
-        )
-        cache.set(key, body, FEED_CACHE_SECONDS)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{calendar_page.slug}.ics"'
-    return response
+    version = _feed_cache_version()
+    if version is None:
+        body = _build_feed(calendar_page, request, filters, base, categories)
+        stored = body, compressed(body)
+    else:
+        digest = hashlib.sha256(filters.querystring().encode()).hexdigest()[:24]
+        # The day is part of the key: the window moves at midnight.
+        day = timezone.localdate().isoformat()
+        key = f"calendar:feed:{version}:{day}:{calendar_page.pk}:{digest}"
+        stored = cache.get(key)
+        if stored is None:
+            body = _build_feed(calendar_page, request, filters, base, categories)
+            stored = body, compressed(body)
+            cache.set(key, stored, FEED_CACHE_SECONDS)
+    return _feed_response(request, *stored, f"{calendar_page.slug}.ics")
 
 
 def event_ics(event, request):
     """One event's .ics: the whole rule, its cancelled and moved occurrences."""
-    categories = EventCategory.objects.by_slug(event.locale)
-    names = {}
-    if event.category_id:
-        names[event.category_id] = categories.get(event.category.slug, event.category).name
-    body = build_calendar([event], request, event.title, event.locale.language_code, names)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
-    return response
+    names = {slug: term.name for slug, term in EventCategory.objects.by_slug(event.locale).items()}
+    rows = feed_events(EventPage.objects.filter(pk=event.pk))
+    body = build_calendar(rows, event.title, event.locale.language_code, names)
+    return _feed_response(request, body, compressed(body), f"{event.slug}.ics", "attachment")

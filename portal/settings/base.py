@@ -148,6 +148,9 @@ PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300)
 # with PAGE_CACHE_SECONDS=0 (LAYOUT_CACHE=false turns it off).
 PAGES_LAYOUT_CACHE_VERSION = "portal.cache.layout_generation"
 LAYOUT_CACHE = env.get_bool("LAYOUT_CACHE", True)
+# The calendar's iCal feed is kept per generation while the page cache is on (built on every
+# request with it off, so that it can be measured).
+PAGES_FEED_CACHE_VERSION = "portal.cache.feed_generation"
 
 # Background work (Wagtail 8 runs reference indexing and renditions through django-tasks):
 # immediate here, the database backend with `manage.py db_worker` in production.
@@ -321,6 +324,9 @@ APPLICATION_UNANSWERED_DAYS = env.get_int("APPLICATION_UNANSWERED_DAYS", 7)
 CALENDAR_HORIZON_YEARS = env.get_int("CALENDAR_HORIZON_YEARS", 3)
 # One organization's iCal feed gets this long in all to download (pages/importers/ical.py).
 PORTAL_ICAL_IMPORT_TOTAL_SECONDS = env.get_int("ICAL_IMPORT_TOTAL_SECONDS", 30)
+# The whole-calendar iCal feed carries the events of this window around today.
+PORTAL_ICAL_FEED_DAYS_BACK = env.get_int("ICAL_FEED_DAYS_BACK", 90)
+PORTAL_ICAL_FEED_DAYS_AHEAD = env.get_int("ICAL_FEED_DAYS_AHEAD", 365)
 # Days an invitation to edit an organization's profile can be followed (pages.models).
 PORTAL_INVITATION_MAX_AGE_DAYS = env.get_int("INVITATION_MAX_AGE_DAYS", 7)
 # A new e-mail address counts only once it confirms (pages.views.account_email replaces the field).
