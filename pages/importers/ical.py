@@ -573,7 +573,8 @@ def _end_as_start(component):
         written = end.astimezone(warsaw()).replace(tzinfo=None)
     else:
         # The day the end falls on in its own zone; a time after midnight still takes that day.
-        written = end.date() + datetime.timedelta(days=end.time() != datetime.time())
+        after_midnight = end.time() != datetime.time()
+        written = end.date() + datetime.timedelta(days=1 if after_midnight else 0)
     component.pop("DTEND")
     component.add("DTEND", written)
 
