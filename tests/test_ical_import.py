@@ -807,3 +807,50 @@ def test_an_event_is_online_only_when_its_place_or_a_conference_link_says_so(
         "meet@x": ("https://meet.google.com/xyz-abcd-efg", "", ""),
         "site@x": ("", "https://ngo.example.org/festyn", "Park Miejski"),
     }
+
+
+def test_a_newer_version_of_an_event_in_the_same_file_replaces_the_older_one(organization):
+    # Google writes an edited series again with a higher SEQUENCE next to the old one: the
+    # newer one excludes 12 January, so the old version's move of that date is gone too.
+    result = import_published(organization, MINIMAL / "newer_version_same_uid.ics")
+    assert (result.error, result.warnings, result.created) == ("", [], 1)
+    assert EventPage.objects.get().title == "Próba chóru w nowej sali"
+    assert shown((2027, 1, 1), (2027, 2, 1)) == [
+        ("2027-01-05 18:00", "scheduled"),
+        ("2027-01-12 18:00", "cancelled"),
+        ("2027-01-19 18:00", "scheduled"),
+        ("2027-01-26 18:00", "scheduled"),
+    ]
+
+
+def test_an_all_day_event_ending_at_a_utc_midnight_stays_all_day(client, organization):
+    result = import_published(organization, MINIMAL / "allday_start_utc_end.ics")
+    assert (result.error, result.warnings, result.created) == ("", [], 2)
+    found = expand(candidates(EventPage.objects.live(), *WINDOW_2027), *WINDOW_2027)
+    assert [(o.event.title, o.local_start.strftime("%m-%d %H:%M")) for o in found] == [
+        ("Kiermasz", "01-02 00:00"),
+        ("Kiermasz", "01-09 00:00"),
+        ("Kiermasz", "01-16 00:00"),
+        ("Przerwa wakacyjna", "07-26 00:00"),
+    ]
+    assert all(o.event.all_day and not o.is_multi_day for o in found[:3])
+    holiday = found[3]
+    assert (holiday.local_start.date(), holiday.last_day) == (
+        datetime.date(2027, 7, 26),
+        datetime.date(2027, 8, 15),
+    )
+    page = client.get(holiday.event.url).content.decode()
+    assert "02:00" not in page and "01:00" not in page
+
+
+def test_an_event_without_a_title_or_uid_imports_as_untitled(organization):
+    result = import_published(organization, MINIMAL / "untitled_event.ics")
+    assert (result.error, result.warnings, result.created) == ("", [], 1)
+    assert shown((2027, 2, 1), (2027, 2, 2)) == [("2027-02-01 10:00", "scheduled")]
+    assert EventPage.objects.get().title == "Wydarzenie bez tytułu"
+
+
+WINDOW_2027 = (
+    datetime.datetime(2027, 1, 1, tzinfo=WARSAW),
+    datetime.datetime(2028, 1, 1, tzinfo=WARSAW),
+)

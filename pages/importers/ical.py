@@ -37,7 +37,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -438,7 +438,9 @@ CONFERENCE_PROPERTIES = (
 def event_fields(component):
     """The page fields of one VEVENT besides its times and rule: the one place fields map."""
     fields = _descriptive_fields(component)
-    fields["title"] = _text(component, "SUMMARY", 255) or _text(component, "UID", 255)
+    with translation.override("pl"):  # the title of a Polish page (imports go there)
+        untitled = _("Untitled event")
+    fields["title"] = _text(component, "SUMMARY", 255) or _text(component, "UID", 255) or untitled
     if "X-PORTAL-VENUE" not in component:
         # Another calendar's URL is where to read more or register, not where it is held; a
         # portal's own feed names its registration link and gives the page's address as URL.
@@ -491,7 +493,12 @@ def parse_feed(data):
         masters, overrides = groups.setdefault(uid, ([], []))
         (overrides if "RECURRENCE-ID" in component else masters).append(component)
     for uid, (masters, overrides) in groups.items():
+        # Several versions of one event: the highest SEQUENCE is the newest (RFC 5546 §2.1.4),
+        # the older ones are superseded; two of the same SEQUENCE are a conflict, named.
+        masters = sorted(masters, key=_sequence, reverse=True)
         for duplicate in masters[1:]:
+            if _sequence(duplicate) < _sequence(masters[0]):
+                continue
             feed.warnings.append(
                 _refused(
                     _label(duplicate, uid),
@@ -499,6 +506,7 @@ def parse_feed(data):
                 )
             )
         try:
+            overrides = _newest_overrides(overrides)
             if masters:
                 feed.events.append(_series(uid, masters[0], overrides, timezones, feed.warnings))
             else:
@@ -517,6 +525,50 @@ def parse_feed(data):
             feed.warnings.append(_refused(_label((masters or overrides)[0], uid), reason))
     feed.events = [item for item in feed.events if item is not None]
     return feed
+
+
+def _sequence(component):
+    try:
+        return int(component.get("SEQUENCE", 0) or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _newest_overrides(overrides):
+    """One override per changed date: the one of the highest SEQUENCE (the first of equals)."""
+    newest = {}
+    for component in overrides:
+        recurrence_id = component.get("RECURRENCE-ID")
+        key = (str(recurrence_id.params.get("TZID", "")), recurrence_id.to_ical())
+        if key not in newest or _sequence(component) > _sequence(newest[key]):
+            newest[key] = component
+    return list(newest.values())
+
+
+def _end_as_start(component):
+    """DTEND in the value type of DTSTART, as RFC 5545 §3.8.2.2 asks.
+
+    Some programs end an all-day event (or one at a floating time) at a UTC instant. The start
+    is read as written: a date is the whole day, a floating time is the city's; the end follows
+    it (recurring-ical-events would otherwise move the start into the end's zone: an all-day
+    holiday shown from 02:00).
+    """
+    start, end = component.get("DTSTART"), component.get("DTEND")
+    if start is None or end is None or isinstance(start, list) or isinstance(end, list):
+        return
+    start, end = start.dt, end.dt
+    if not isinstance(end, datetime.datetime) or end.tzinfo is None:
+        return
+    if isinstance(start, datetime.datetime):
+        if start.tzinfo is not None:
+            return
+        written = end.astimezone(warsaw()).replace(tzinfo=None)
+    else:
+        # The day the end falls on in its own zone; a time after midnight still takes that day.
+        after_midnight = end.time() != datetime.time()
+        written = end.date() + datetime.timedelta(days=1 if after_midnight else 0)
+    component.pop("DTEND")
+    component.add("DTEND", written)
 
 
 def _short(error):
@@ -563,6 +615,8 @@ def _rule_text(master):
 
 def _series(uid, master, overrides, timezones, warnings):
     """One event: a master VEVENT with its overrides (or a lone VEVENT)."""
+    for component in [master, *overrides]:
+        _end_as_start(component)
     if "DTSTART" not in master:
         raise EventRefused(_("It has no start."))
     raw_start = master.decoded("DTSTART")
@@ -621,7 +675,7 @@ def _series(uid, master, overrides, timezones, warnings):
     return ParsedEvent(
         uid=uid,
         fields=fields,
-        sequence=int(master.get("SEQUENCE", 0) or 0),
+        sequence=_sequence(master),
         last_modified=_aware(last_modified.dt) if last_modified else None,
         exceptions=_exceptions(master, overrides) if recurring else [],
         content_hash=hashlib.sha256(text.encode()).hexdigest(),
@@ -645,11 +699,14 @@ def _exceptions(master, overrides):
                 )
             rows.append({"original_start": _aware(excluded), "kind": "cancelled"})
     place = _place(master)[:2]
+    excluded_starts = {row["original_start"] for row in rows}
     for component in overrides:
         recurrence_id = component.get("RECURRENCE-ID")
         if recurrence_id.params.get("RANGE", "").upper() == "THISANDFUTURE":
             continue  # it changes every later date too: the source's expansion shows it
         original = _aware(recurrence_id.dt)
+        if original in excluded_starts:
+            continue  # a change of a date the series excludes (an older version's): moot
         if _text(component, "STATUS", 20).upper() == "CANCELLED":
             rows.append({"original_start": original, "kind": "cancelled"})
             continue
