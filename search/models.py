@@ -8,8 +8,11 @@ class SearchEntry(models.Model):
     """One live, public page as the database backend searches it.
 
     ``title_tokens`` and ``tokens`` hold the analysed words (see ``search.analysis``) between
-    spaces, so a word is found with one LIKE on any database: `` stem `` for a whole word,
-    `` prefix`` for the beginning of one.
+    spaces. The database's full-text index is built from them (migration 0002): a generated
+    ``search_vector`` column on PostgreSQL, the FTS5 table ``portal_search_fts`` filled by
+    triggers on SQLite. Neither is a model field, so Django never writes them. A later migration
+    that alters this table on SQLite copies it into a new one, which drops the triggers: it must
+    create them again, as 0002 does.
     """
 
     page = models.OneToOneField(

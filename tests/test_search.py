@@ -1,6 +1,7 @@
 """The portal search on the database backend: what a resident finds, and what editors see."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -430,3 +431,87 @@ def test_autocomplete_answers_429_with_a_message_past_its_rate(client, publish, 
     assert refused.status_code == 429
     assert refused["Retry-After"] == "60"
     assert refused.json()["results"] == [] and refused.json()["error"]
+
+
+# A column of a table, as Django writes it ("table"."column", U0."column", UPPER(... ::text)),
+# compared with LIKE; and the tables a statement names, with their aliases.
+LIKE_RE = re.compile(r'(?:"?(\w+)"?\.)?"(\w+)"(?:::text)?\)?\s+(?:I?LIKE|GLOB)\b', re.IGNORECASE)
+TABLE_RE = re.compile(r'"(\w+)"(?:\s+(?:AS\s+)?"?([A-Z]\d+)"?\b)?')
+
+
+def likes_on_search_index(sql):
+    """The columns of the search tables a statement compares with LIKE."""
+    tables = {}
+    for table, alias in TABLE_RE.findall(sql):
+        tables.setdefault(table, set()).add(table)
+        if alias:
+            tables.setdefault(alias, set()).add(table)
+    found = []
+    for qualifier, column in LIKE_RE.findall(sql):
+        # An unqualified column is counted against any search table the statement names.
+        named = tables.get(qualifier, set()) if qualifier else set(tables)
+        if any(table.startswith("portal_search_") for table in named):
+            found.append(f"{qualifier}.{column}")
+    return found
+
+
+def test_the_like_detector_sees_the_old_token_matching(db):
+    """The check below would see a LIKE on the index, also inside an aliased subquery."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        list(SearchEntry.objects.filter(tokens__contains=" park "))
+        words = SearchEntry.objects.filter(title_tokens__contains=" park").values("page_id")
+        list(Page.objects.filter(pk__in=words))
+        list(Page.objects.filter(title__icontains="park"))
+    found = [likes_on_search_index(query["sql"]) for query in captured.captured_queries]
+    assert found[0] and found[1]
+    assert found[2] == []
+
+
+def test_no_search_path_uses_like_on_the_index(client, publish, facets_by_slug, homes):
+    """Every way a resident searches matches words in the database's full-text index: the
+    search page with and without facets, the prefix fallback, did-you-mean, autocomplete and a
+    listing's text filter (the NGO directory)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import OrganizationIndexPageFactory, OrganizationPageFactory
+
+    facets_by_slug["bank"] = {"area": ["ekologia"], "district": ["centrum"]}
+    publish("Bank żywności", "Zbiórka żywności w grudniu.", slug="bank")
+    publish("Wolontariat w hospicjum", "Opieka nad chorymi.", slug="hospicjum")
+    directory = OrganizationIndexPageFactory(parent=homes["pl"])
+    OrganizationPageFactory(
+        parent=directory, title="Stowarzyszenie Srebrni Sąsiedzi"
+    ).save_revision().publish()
+
+    with CaptureQueriesContext(connection) as captured:
+        assert titles(search(client, q="żywności")) == ["Bank żywności"]
+        faceted = search(client, q="żywność", area="ekologia", district="centrum")
+        assert titles(faceted) == ["Bank żywności"]
+        assert titles(search(client, q="żywn")) == ["Bank żywności"]  # the prefix fallback
+        suggestion = search(client, q="hospicjom").select_one(".search-suggestion a")
+        assert suggestion.get_text() == "hospicjum"
+        response = client.get("/pl/szukaj/podpowiedzi/", {"q": "wolont hosp"})
+        results = json.loads(response.content)["results"]
+        assert [r["title"] for r in results] == ["Wolontariat w hospicjum"]
+        # "srebrnych" is in no title: only the index's word forms find "Srebrni".
+        listing = html(client.get("/pl/organizacje/", {"q": "srebrnych"}))
+        assert [a.get_text(strip=True) for a in listing.select(".cards .card__title a")] == [
+            "Stowarzyszenie Srebrni Sąsiedzi"
+        ]
+
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert [found for sql in statements if (found := likes_on_search_index(sql))] == []
+    full_text = "MATCH" if connection.vendor == "sqlite" else "@@"
+    assert sum(full_text in sql for sql in statements) >= 8
+
+
+def test_words_that_are_query_operators_are_searched_as_words(client, publish):
+    publish("Klub dyskusyjny NOT OR AND NEAR", "Rozmowy o logice.")
+
+    assert titles(search(client, q="not or and near")) == ["Klub dyskusyjny NOT OR AND NEAR"]
+    assert titles(search(client, q="NEAR")) == ["Klub dyskusyjny NOT OR AND NEAR"]
+    assert titles(search(client, q="logice:* | !rozmowy &")) == ["Klub dyskusyjny NOT OR AND NEAR"]

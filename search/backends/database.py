@@ -1,14 +1,24 @@
-"""The embedded backend: analysed words in ``SearchEntry`` rows, found with LIKE.
+"""The embedded backend: analysed words in ``SearchEntry`` rows, found in a full-text index.
 
-Works on SQLite and PostgreSQL alike. A faceted search costs a fixed number of SQL queries
-whatever the number of pages: one count, one page of hits, one GROUP BY per facet.
+The index is the database's own (``search/migrations/0002_full_text_index.py``): on PostgreSQL
+a generated ``tsvector`` column with a GIN index (title tokens weighted A), on SQLite an FTS5
+table kept in step by triggers. A query word is an OR of its analysed forms and the words are
+ANDed; the match is a subquery of entry ids that every other query (count, hits, facets) joins.
+On any other database the words are found with LIKE over the token strings, a fallback that
+scans every row.
+
+A faceted search costs a fixed number of SQL queries whatever the number of pages: one count,
+one page of hits, one GROUP BY for the facets nothing is chosen in and one per facet a value is
+chosen in.
 """
 
 import difflib
 import math
 
-from django.db import transaction
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db import connections, router, transaction
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -39,13 +49,80 @@ def _joined(tokens):
     return " " + " ".join(tokens) + " " if tokens else ""
 
 
-def _term_q(field, forms, prefix):
-    """Rows whose ``field`` has one of ``forms`` as a word (or the start of a word)."""
+def _like_q(field, forms, prefix):
+    """Rows whose ``field`` has one of ``forms`` as a word (or the start of a word), for a
+    database without a full-text index: a LIKE that reads every row."""
     condition = Q()
     for form in forms:
         needle = f" {form}" if prefix else f" {form} "
         condition |= Q(**{f"{field}__contains": needle})
     return condition
+
+
+def _fts5_phrase(token, prefix):
+    """An FTS5 string: quoted, so no token is read as an operator ("or", "near", "-")."""
+    quoted = '"' + token.replace('"', '""') + '"'
+    return quoted + "*" if prefix else quoted
+
+
+def _tsquery_lexeme(token, prefix, title):
+    """A quoted tsquery lexeme; ``:A`` finds it among the title's tokens only."""
+    quoted = "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    label = ("*" if prefix else "") + ("A" if title else "")
+    return f"{quoted}:{label}" if label else quoted
+
+
+def _fts5_query(groups, prefix, title):
+    clauses = [
+        "(" + " OR ".join(_fts5_phrase(f, prefix) for f in sorted(forms)) + ")" for forms in groups
+    ]
+    query = " AND ".join(clauses)
+    # ``tokens`` holds the title's tokens too: only a title match needs the column filter.
+    return "{title_tokens} : (" + query + ")" if title else query
+
+
+def _tsquery(groups, prefix, title):
+    return " & ".join(
+        "(" + " | ".join(_tsquery_lexeme(f, prefix, title) for f in sorted(forms)) + ")"
+        for forms in groups
+    )
+
+
+MATCH_SQL = {
+    "sqlite": (
+        _fts5_query,
+        "SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s",
+    ),
+    "postgresql": (
+        _tsquery,
+        "SELECT id FROM portal_search_searchentry "
+        "WHERE search_vector @@ to_tsquery('simple'::regconfig, %s)",
+    ),
+}
+
+
+def _vendor():
+    return connections[router.db_for_read(SearchEntry)].vendor
+
+
+def match_q(groups, prefix=False, title=False):
+    """Entries having, for each set of forms in ``groups``, one of them as a token (or as the
+    start of one with ``prefix``), in the title with ``title``: one full-text match."""
+    groups = [{form for form in forms if form} for forms in groups]
+    if not groups:
+        return Q()
+    if not all(groups):
+        return Q(pk__in=[])
+    vendor = _vendor()
+    if vendor not in MATCH_SQL:
+        field = "title_tokens" if title else "tokens"
+        condition = Q()
+        for forms in groups:
+            condition &= _like_q(field, forms, prefix)
+        return condition
+    build, sql = MATCH_SQL[vendor]
+    # The SQL is a constant; the query string goes as a parameter.
+    return Q(pk__in=RawSQL(sql, [build(groups, prefix, title)]))  # noqa: S611
 
 
 def _matches(word, forms, language, prefix):
@@ -176,9 +253,7 @@ class DatabaseBackend(SearchBackend):
         return SearchEntry.objects.filter(language=locale, page__live=True)
 
     def _match(self, entries, terms, prefix):
-        for _word, forms in terms:
-            entries = entries.filter(_term_q("tokens", forms, prefix))
-        return entries
+        return entries.filter(match_q([forms for _word, forms in terms], prefix))
 
     def _filtered(self, entries, filters, skip_facet=None):
         for name, values in filters.facets.items():
@@ -232,7 +307,7 @@ class DatabaseBackend(SearchBackend):
         score = Value(0, output_field=IntegerField())
         for _word, forms in terms:
             score = score + Case(
-                When(_term_q("title_tokens", forms, prefix), then=Value(10)),
+                When(match_q([forms], prefix, title=True), then=Value(10)),
                 default=Value(1),
                 output_field=IntegerField(),
             )
@@ -259,31 +334,45 @@ class DatabaseBackend(SearchBackend):
         return SearchResults(
             hits=hits,
             total=total,
-            facets=self._facet_counts(matched, filters),
+            facets=self._facet_counts(matched, selected, filters),
             suggestion=self._checked_suggestion(query, locale, base) if not total and terms else "",
             page=page,
             backend=self.name,
         )
 
-    def _facet_counts(self, matched, filters):
+    def _facet_counts(self, matched, selected, filters):
         """Counts of each facet's values among the hits narrowed by the *other* facets, so
-        values of one facet combine with OR and facets with AND."""
-        from django.db.models import Count
+        values of one facet combine with OR and facets with AND.
 
-        counts = {}
-        for name in registry.facets():
-            entries = self._filtered(matched, filters, skip_facet=name)
+        A facet nothing is chosen in counts over ``selected`` itself: all of those are counted
+        in one GROUP BY; each facet with a chosen value needs one of its own.
+        """
+        names = list(registry.facets())
+        chosen_in = [name for name in names if filters.facets.get(name)]
+        groups = [([n for n in names if n not in chosen_in], selected)]
+        groups += [
+            ([name], self._filtered(matched, filters, skip_facet=name)) for name in chosen_in
+        ]
+        rows_by_facet = {name: [] for name in names}
+        for group_names, entries in groups:
+            if not group_names:
+                continue
             rows = (
-                SearchEntryFacet.objects.filter(facet=name, entry__in=entries.values("pk"))
-                .values("value")
-                .annotate(count=Count("entry", distinct=True))
-                .order_by("-count", "value")[:FACET_SIZE]
+                SearchEntryFacet.objects.filter(
+                    facet__in=group_names, entry__in=entries.values("pk")
+                )
+                .values("facet", "value")
+                # (entry, facet, value) is unique: each row is one entry.
+                .annotate(count=Count("id"))
             )
+            for row in rows:
+                rows_by_facet[row["facet"]].append((row["value"], row["count"]))
+        counts = {}
+        for name in names:
+            top = sorted(rows_by_facet[name], key=lambda vc: (-vc[1], vc[0]))[:FACET_SIZE]
             chosen = set(filters.facets.get(name, []))
-            counts[name] = [
-                FacetCount(row["value"], row["count"], row["value"] in chosen) for row in rows
-            ]
-            shown = {fc.value for fc in counts[name]}
+            counts[name] = [FacetCount(value, count, value in chosen) for value, count in top]
+            shown = {value for value, _count in top}
             # A chosen value stays visible (to be unchosen) even when it counts nothing now.
             counts[name] += [FacetCount(value, 0, True) for value in chosen - shown]
         return counts
@@ -309,13 +398,13 @@ class DatabaseBackend(SearchBackend):
         unknown = {f for f in folded if f not in known and len(f) >= 3}
         if not unknown:
             return ""
-        starts = Q()
-        for word in unknown:
-            starts |= Q(folded__startswith=word[0])
+        # The first letter compared as a string, not with LIKE (the vocabulary is a search table
+        # too) nor a range (a collation may sort "ї..." between "і" and "ї").
         vocabulary = dict(
-            SearchWord.objects.filter(starts, language=locale).values_list("folded", "word")[
-                :SUGGESTION_CANDIDATES
-            ]
+            SearchWord.objects.filter(language=locale)
+            .alias(first=Substr("folded", 1, 1))
+            .filter(first__in={word[0] for word in unknown})
+            .values_list("folded", "word")[:SUGGESTION_CANDIDATES]
         )
         changed = False
         suggested = []
@@ -333,7 +422,7 @@ class DatabaseBackend(SearchBackend):
         words = analysis.words(prefix)
         if not words or len(prefix.strip()) < 2:
             return []
-        entries = self._entries(locale)
-        for word in words:
-            entries = entries.filter(title_tokens__contains=f" {analysis.fold(word)}")
+        entries = self._entries(locale).filter(
+            match_q([{analysis.fold(word)} for word in words], prefix=True, title=True)
+        )
         return list(entries.order_by("title").values_list("page_id", "title")[:limit])
