@@ -724,6 +724,21 @@ def test_the_second_tuesday_of_the_month_is_kept_and_said_in_words(client, organ
     )
 
 
+def test_an_editor_sees_the_imported_rule_in_words_where_the_form_cannot_show_it(
+    admin_client, organization
+):
+    import_published(organization, MINIMAL / "monthly_second_tuesday.ics")
+    event = EventPage.objects.get()
+    page = admin_client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    assert "Powtarza się jak w kalendarzu źródłowym: co miesiąc, w 2. wtorek miesiąca" in page
+    assert "pola poniżej ich nie zmieniają" in page
+    # An editor's own event has no such note: its rule is the form's.
+    event.source_ical = ""
+    event.save()
+    page = admin_client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    assert "Powtarza się jak w kalendarzu źródłowym" not in page
+
+
 def test_changes_arrive_by_content_and_a_cancellation_reaches_the_published_page(
     client, tmp_path, organization
 ):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,6 +21,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -226,6 +228,27 @@ class EventPageForm(OwnMediaPageForm):
                 )
                 valid = False
         return valid
+
+
+class ImportedRulePanel(HelpPanel):
+    """The recurrence of an imported series, in words: the form's fields cannot show a rule
+    such as "the second Tuesday" or one of another time zone, and the source's rule wins."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            rule = self.instance.source_rule_text if self.instance else ""
+            self.content = format_html(
+                "<p>{}</p><p>{}</p>",
+                _("Repeats as in the source calendar: %(rule)s.") % {"rule": rule},
+                _(
+                    "The dates come from the organization's calendar with each import; the "
+                    "fields below do not change them."
+                ),
+            )
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.source_ical)
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -441,6 +464,7 @@ class EventPage(RoutablePageMixin, BasePage):
         ),
     ]
     recurrence_panels = [
+        ImportedRulePanel(heading=_("Imported repetition")),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("frequency"), FieldPanel("interval")]),
