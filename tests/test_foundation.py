@@ -335,6 +335,13 @@ def test_bench_scale_demo_data_is_live_dated_and_searchable(client, homes, monke
     organization = OrganizationPage.objects.get(slug="org-00003", locale__language_code="pl")
     assert organization.live and organization.first_published_at is not None
     assert organization.latest_revision is None
+    # Its areas, districts and tags were saved (they were set after add_child, in memory only,
+    # so every facet of the benchmark counted over empty tables).
+    assert organization.areas.exists() and organization.districts.exists()
+    assert organization.tags.exists()
+    area = organization.areas.first()
+    filtered = html(client.get("/pl/organizacje/", {"area": area.slug}))
+    assert organization.title in filtered.get_text()
     doc = html(client.get("/pl/szukaj/", {"q": organization.title}))
     assert organization.url in [a["href"] for a in doc.select(".search-results a")]
     directory = html(client.get("/pl/organizacje/", {"q": organization.title}))

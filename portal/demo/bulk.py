@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from django.core.management import call_command
 from django.db.models.signals import post_save
 from django.utils import timezone
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.search import index as wagtail_index
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -38,7 +39,13 @@ def publish(page, context):
 
 
 def publish_without_revision(page):
-    """A page that ``add_child`` saved live gets the publication dates that listings sort by."""
+    """A page that ``add_child`` saved live gets the publication dates that listings sort by,
+    and the relations set after it was saved (areas, districts, tags): modelcluster keeps those
+    in memory until the page is saved again, which this path never does."""
+    for relation in get_all_child_relations(page):
+        getattr(page, relation.get_accessor_name()).commit()
+    for field in get_all_child_m2m_relations(page):
+        getattr(page, field.name).commit()
     now = timezone.now()
     type(page).objects.filter(pk=page.pk).update(first_published_at=now, last_published_at=now)
     page.first_published_at = page.last_published_at = now
