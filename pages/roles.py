@@ -144,7 +144,6 @@ SECTION_PERMISSIONS = {
     "claims": ("pages", "change_profileclaim"),
     "patronage": ("pages", "change_patronagerequest"),
     "bookings": ("pages", "change_booking"),
-    "leaders": ("pages", "change_leaderprofile"),
     "newsletter": ("pages", "change_newsletterissue"),
     "consultations": ("pages", "change_consultationcomment"),
     # Every advisor's day; an advisor without it sees their own appointments only.
@@ -156,6 +155,14 @@ MODERATOR_MODEL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     SECTION_PERMISSIONS["consultations"],
 ]
+
+
+def register_section(section, app_label, codename):
+    """A feature app's own city screen (from its ``AppConfig.ready()``): run by whoever holds
+    the permission, which the city editors' group is given."""
+    SECTION_PERMISSIONS[section] = (app_label, codename)
+    if (app_label, codename) not in CITY_EDITOR_MODEL_PERMISSIONS:
+        CITY_EDITOR_MODEL_PERMISSIONS.append((app_label, codename))
 
 
 def can_run(user, section):

@@ -416,57 +416,6 @@ def send_booking_email(booking_id, event):
         send_mail(subjects[event] % {"name": booking.resource.name}, body, None, [booking.email])
 
 
-def leader_manage_link(leader):
-    from pages.models import LeadersIndexPage
-    from pages.views.leaders import manage_token
-
-    page = LeadersIndexPage.objects.live().filter(locale__language_code=leader.language).first()
-    page = page or LeadersIndexPage.objects.live().first()
-    if page is None:
-        return ""
-    return f"{page.get_full_url()}profil/?klucz={manage_token(leader)}"
-
-
-@mail_task
-def send_leader_link(leader_id):
-    """The person who proposed a profile gets the link to change or remove it."""
-    from pages.models import LeaderProfile
-
-    leader = LeaderProfile.objects.filter(pk=leader_id).first()
-    if leader is None:
-        return
-    with translation.override(leader.language):
-        body = render_to_string(
-            "pages/leaders/emails/manage_link.txt",
-            {"leader": leader, "link": leader_manage_link(leader)},
-        )
-        send_mail(_("Your profile in the local leaders directory"), body, None, [leader.email])
-
-
-@mail_task
-def forward_leader_message(leader_id, sender_name, sender_email, message):
-    """A resident's message to a leader, forwarded without showing the leader's address."""
-    from django.core.mail import EmailMessage
-
-    from pages.models import LeaderProfile
-
-    leader = LeaderProfile.objects.filter(pk=leader_id, state="approved").first()
-    if leader is None:
-        return
-    with translation.override(leader.language):
-        body = render_to_string(
-            "pages/leaders/emails/forwarded.txt",
-            {"leader": leader, "name": sender_name, "email": sender_email, "message": message},
-        )
-        EmailMessage(
-            _("A message through the local leaders directory"),
-            body,
-            None,
-            [leader.email],
-            reply_to=[sender_email],
-        ).send()
-
-
 @mail_task
 def send_newsletter_confirmation(subscriber_id):
     from pages.models import NewsletterPage, NewsletterSubscriber

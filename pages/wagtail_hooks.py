@@ -503,20 +503,6 @@ def register_bookings_menu_item():
 
 
 @hooks.register("register_admin_urls")
-def register_leaders_urls():
-    from .views import leaders_admin as views
-
-    return [path("leaders/", views.leaders_view, name="leaders_admin")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_leaders_menu_item():
-    return SectionMenuItem(
-        "leaders", _("Local leaders"), reverse("leaders_admin"), icon_name="user", order=452
-    )
-
-
-@hooks.register("register_admin_urls")
 def register_newsletter_urls():
     from .views import newsletter_admin as views
 

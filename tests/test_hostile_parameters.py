@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from pages import roles
+from pages.leaders.models import LeadersIndexPage
 from pages.models import (
     CalendarPage,
     CentrePage,
@@ -18,7 +19,6 @@ from pages.models import (
     GrantCallIndexPage,
     GrantsRegisterPage,
     KnowledgeIndexPage,
-    LeadersIndexPage,
     NewsIndexPage,
     OrganizationIndexPage,
     OrganizationPage,

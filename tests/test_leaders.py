@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import TestCase
 
 from pages import roles
-from pages.models import LeaderProfile, LeadersIndexPage
+from pages.leaders.models import LeaderProfile, LeadersIndexPage, manage_token
 
 from .factories import OrganizationIndexPageFactory, OrganizationPageFactory, area, district
 from .helpers import html
@@ -177,8 +177,6 @@ def signed_years_ago(monkeypatch, years, make):
 def test_a_ten_year_old_manage_link_is_refused_with_a_page_that_says_so(
     client, directory, monkeypatch
 ):
-    from pages.views.leaders import manage_token
-
     propose(client, directory)
     leader = LeaderProfile.objects.get()
     old = signed_years_ago(monkeypatch, 10, lambda: manage_token(leader))

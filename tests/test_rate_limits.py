@@ -2,12 +2,11 @@
 
 import pytest
 
+from pages.leaders.models import LeaderProfile, LeadersIndexPage
 from pages.models import (
     Advisor,
     CentrePage,
     ConsultationPage,
-    LeaderProfile,
-    LeadersIndexPage,
     NewsletterPage,
     PatronageRequestPage,
     Resource,

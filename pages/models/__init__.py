@@ -50,7 +50,6 @@ from .knowledge import (  # noqa: F401
     KnowledgeIndexPage,
     KnowledgeTag,
 )
-from .leaders import LeaderProfile, LeadersIndexPage  # noqa: F401
 from .news import NewsIndexPage, NewsPage, NewsTag  # noqa: F401
 from .newsletter import (  # noqa: F401
     NewsletterDelivery,

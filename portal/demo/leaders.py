@@ -1,6 +1,7 @@
 """Fictional local leaders: a few approved, one waiting for approval (invented throughout)."""
 
-from pages.models import AreaOfPublicBenefit, District, HomePage, LeaderProfile, LeadersIndexPage
+from pages.leaders.models import LeaderProfile, LeadersIndexPage
+from pages.models import AreaOfPublicBenefit, District, HomePage
 
 from .stories import _index_pages
 

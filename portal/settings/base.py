@@ -23,6 +23,7 @@ CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # The portal's reusable apps, then the host site.
     "pages",
+    "pages.leaders",
     "blocks",
     "search",
     "portal",

@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from pages import roles
-from pages.models import LeaderProfile
+
+from .models import LeaderProfile
 
 
 def leaders_view(request):
@@ -22,4 +23,4 @@ def leaders_view(request):
             leader.save(update_fields=["state"])
         return redirect("leaders_admin")
     leaders = LeaderProfile.objects.order_by("state", "-created_at")[:500]
-    return render(request, "pages/leaders/admin/leaders.html", {"leaders": leaders})
+    return render(request, "ngo_leaders/admin/leaders.html", {"leaders": leaders})

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy
 from pages import signed_links
 from pages.directory import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, District
-from pages.models.leaders import LeaderProfile
 from pages.views.limits import form_rate_limited
 
-MANAGE_SALT = "pages.leader-profile"
+from .emails import forward_leader_message, send_leader_link
+from .models import MANAGE_SALT, LeaderProfile
+
 CONSENT = gettext_lazy(
     "I agree that the city office publishes my name, areas, district and the texts above in the "
     "directory, and processes my e-mail to forward messages to me. I can change or remove my "
@@ -92,16 +93,12 @@ def listing_view(page, request):
     )
 
 
-def manage_token(leader):
-    return signed_links.dumps("leader-profile", {"l": leader.pk, "t": leader.token}, MANAGE_SALT)
-
-
 def propose_view(page, request):
     status = 200
     if request.method == "POST":
         form = ProposeForm(request.POST)
         if request.POST.get("website"):
-            return page.render(request, template="pages/leaders/sent.html")
+            return page.render(request, template="ngo_leaders/sent.html")
         if form_rate_limited(request, "leader-propose", form):
             status = 429
         elif form.is_valid():
@@ -110,16 +107,14 @@ def propose_view(page, request):
             leader.consent_text = str(CONSENT)
             leader.save()
             form.save_m2m()
-            from pages.tasks import send_leader_link
-
             transaction.on_commit(lambda: send_leader_link.enqueue(leader.pk))
-            return page.render(request, template="pages/leaders/sent.html")
+            return page.render(request, template="ngo_leaders/sent.html")
         else:
             status = 400
     else:
         form = ProposeForm()
     response = page.render(
-        request, template="pages/leaders/propose.html", context_overrides={"form": form}
+        request, template="ngo_leaders/propose.html", context_overrides={"form": form}
     )
     response.status_code = status
     return response
@@ -136,7 +131,7 @@ def manage_view(page, request):
     status = 200
     if request.method == "POST" and request.POST.get("action") == "delete":
         leader.delete()
-        return page.render(request, template="pages/leaders/deleted.html")
+        return page.render(request, template="ngo_leaders/deleted.html")
     if request.method == "POST":
         form = LeaderForm(request.POST, instance=leader)
         if form.is_valid():
@@ -147,14 +142,14 @@ def manage_view(page, request):
             form.save_m2m()
             return page.render(
                 request,
-                template="pages/leaders/manage.html",
+                template="ngo_leaders/manage.html",
                 context_overrides={"form": LeaderForm(instance=changed), "saved": True},
             )
         status = 400
     else:
         form = LeaderForm(instance=leader)
     response = page.render(
-        request, template="pages/leaders/manage.html", context_overrides={"form": form}
+        request, template="ngo_leaders/manage.html", context_overrides={"form": form}
     )
     response.status_code = status
     return response
@@ -168,14 +163,12 @@ def contact_view(page, request, leader_id):
         if request.POST.get("website"):
             return page.render(
                 request,
-                template="pages/leaders/contact_sent.html",
+                template="ngo_leaders/contact_sent.html",
                 context_overrides={"leader": leader},
             )
         if form_rate_limited(request, "leader-contact", form):
             status = 429
         elif form.is_valid():
-            from pages.tasks import forward_leader_message
-
             data = form.cleaned_data
             transaction.on_commit(
                 lambda: forward_leader_message.enqueue(
@@ -184,7 +177,7 @@ def contact_view(page, request, leader_id):
             )
             return page.render(
                 request,
-                template="pages/leaders/contact_sent.html",
+                template="ngo_leaders/contact_sent.html",
                 context_overrides={"leader": leader},
             )
         else:
@@ -193,7 +186,7 @@ def contact_view(page, request, leader_id):
         form = ContactForm()
     response = page.render(
         request,
-        template="pages/leaders/contact.html",
+        template="ngo_leaders/contact.html",
         context_overrides={"form": form, "leader": leader},
     )
     response.status_code = status
