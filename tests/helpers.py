@@ -1,4 +1,19 @@
+from pathlib import Path
+
 from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+# The host's templates and those each reusable app ships.
+TEMPLATE_DIRS = [ROOT / "templates"] + [
+    ROOT / app / "templates" for app in ("pages", "blocks", "search")
+]
+
+
+def portal_templates():
+    """Every template of the host and the apps (path relative to its templates folder, path)."""
+    for folder in TEMPLATE_DIRS:
+        for path in sorted(folder.rglob("*.html")):
+            yield path.relative_to(folder), path
 
 
 def html(response):
