@@ -75,12 +75,13 @@ def restore_site_tree():
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     for name, function in (
-        ("0002_locales_and_site_tree", "create_locales_and_homes"),
-        ("0004_load_taxonomies", "load"),
-        ("0012_calendar", "load_categories"),
+        ("pages.migrations.0004_load_taxonomies", "load"),
+        ("pages.migrations.0012_calendar", "load_categories"),
+        ("portal.migrations.0002_site_tree", "create_locales_and_homes"),
+        ("portal.migrations.0002_site_tree", "load_national_terms"),
+        ("portal.migrations.0003_districts", "load"),
     ):
-        module = importlib.import_module(f"pages.migrations.{name}")
-        getattr(module, function)(apps, None)
+        getattr(importlib.import_module(name), function)(apps, None)
     roles.ensure_roles()
     # As `migrate` leaves it: the default Site at BASE_URL's host and port.
     site_address.sync_default_site()

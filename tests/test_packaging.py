@@ -7,6 +7,8 @@ pyproject.toml asks for (its SPDX `license` needs setuptools 77), and pip fetche
 the configured index.
 """
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -88,3 +90,47 @@ def test_the_wheel_leaves_the_host_out(wheel_names):
     tops = {name.split("/")[0] for name in wheel_names}
     assert {top for top in tops if not top.endswith(".dist-info")} == set(APPS)
     assert not any(name.startswith(("portal/", "tests/", "templates/")) for name in wheel_names)
+
+
+INSPECT_INSTALL = """
+import json
+from wagtail.models import Locale, Page, Site
+from pages.models import AreaOfPublicBenefit, District, HomePage
+print(json.dumps({
+    "locales": sorted(Locale.objects.values_list("language_code", flat=True)),
+    "home_pages": HomePage.objects.count(),
+    "districts": District.objects.count(),
+    "areas": AreaOfPublicBenefit.objects.count(),
+    "site_roots": [site.root_page.title for site in Site.objects.all()],
+}))
+"""
+
+
+def test_a_host_with_only_the_apps_migrates_and_keeps_its_own_site(tmp_path):
+    """Another city's site: its tree, languages and districts stay its own."""
+    environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environ.update(
+        DJANGO_SETTINGS_MODULE="tests.install.settings",
+        INSTALL_DATABASE=str(tmp_path / "city.sqlite3"),
+        PYTHONPATH=str(ROOT),
+    )
+    for command in (["migrate", "--no-input", "-v0"], ["shell", "-c", INSPECT_INSTALL]):
+        done = subprocess.run(
+            [sys.executable, "-m", "django", *command],
+            cwd=tmp_path,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    # Wagtail's welcome page is the site's root still; no portal home pages, no Poznań.
+    assert found["site_roots"] == ["Welcome to your new Wagtail site!"]
+    assert found["home_pages"] == 0
+    assert found["districts"] == 0
+    assert found["locales"] == ["pl"]
+    # The national areas of public benefit (art. 4 of the act) come with the app.
+    assert found["areas"] == len(
+        json.loads((ROOT / "pages/data/areas_of_public_benefit.json").read_text())
+    )
