@@ -1,8 +1,11 @@
-"""Loads the shipped taxonomies (pages/data/*.json) in every content language.
+"""Loads the shipped taxonomies (pages/data/*.json) in the content languages the site has.
 
-Used by a data migration (with historical models) and by `manage.py load_taxonomies`. It only
+Used by data migrations (with historical models) and by `manage.py load_taxonomies`. It only
 adds what is missing and never overwrites a term an editor changed: the city owns the data once
-it is loaded.
+it is loaded. The areas of public benefit and event categories are national and ship with the
+app; a city's districts are the host's (`load_districts` with its own list of names). The
+languages are the host's choice too: terms go into the locales among pl/en/uk that exist (the
+host that adds a locale later loads them again).
 """
 
 import json
@@ -20,13 +23,16 @@ def areas_data():
     return json.loads((DATA_DIR / "areas_of_public_benefit.json").read_text(encoding="utf-8"))
 
 
-def districts_data(city="poznan"):
-    names = json.loads((DATA_DIR / f"districts_{city}.json").read_text(encoding="utf-8"))
-    return [{"slug": slugify(anyascii(name)), "name": name} for name in names]
+def _locales(Locale):
+    return {
+        locale.language_code: locale
+        for locale in Locale.objects.filter(language_code__in=LANGUAGES)
+    }
 
 
-def load_taxonomies(AreaOfPublicBenefit, District, Locale):
-    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+def load_areas(AreaOfPublicBenefit, Locale):
+    """The areas of public benefit of art. 4 ust. 1 of the act (the same in every city)."""
+    locales = _locales(Locale)
     created = 0
     for order, area in enumerate(areas_data(), start=1):
         created += _load_term(
@@ -40,17 +46,21 @@ def load_taxonomies(AreaOfPublicBenefit, District, Locale):
                 "sort_order": order,
             },
         )
-    for order, district in enumerate(districts_data(), start=1):
+    return created
+
+
+def load_districts(District, Locale, names):
+    """A city's districts, in the given order; the host passes its own list of names."""
+    locales = _locales(Locale)
+    created = 0
+    for order, name in enumerate(names, start=1):
         # District names are proper names: the same in every language until a translator
         # changes them.
         created += _load_term(
             District,
             locales,
-            district["slug"],
-            lambda code, district=district, order=order: {
-                "name": district["name"],
-                "sort_order": order,
-            },
+            slugify(anyascii(name)),
+            lambda code, name=name, order=order: {"name": name, "sort_order": order},
         )
     return created
 
@@ -72,7 +82,7 @@ def _load_term(model, locales, slug, fields_for):
 
 def load_event_categories(EventCategory, Locale):
     """The shipped event categories (pages/data/event_categories.json) in every language."""
-    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+    locales = _locales(Locale)
     data = json.loads((DATA_DIR / "event_categories.json").read_text(encoding="utf-8"))
     created = 0
     for order, category in enumerate(data, start=1):

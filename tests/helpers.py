@@ -1,4 +1,19 @@
+from pathlib import Path
+
 from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+# The host's templates and those each reusable app ships.
+TEMPLATE_DIRS = [ROOT / "templates"] + [
+    ROOT / app / "templates" for app in ("pages", "blocks", "search")
+]
+
+
+def portal_templates():
+    """Every template of the host and the apps (path relative to its templates folder, path)."""
+    for folder in TEMPLATE_DIRS:
+        for path in sorted(folder.rglob("*.html")):
+            yield path.relative_to(folder), path
 
 
 def html(response):
@@ -60,12 +75,13 @@ def restore_site_tree():
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     for name, function in (
-        ("0002_locales_and_site_tree", "create_locales_and_homes"),
-        ("0004_load_taxonomies", "load"),
-        ("0012_calendar", "load_categories"),
+        ("pages.migrations.0004_load_taxonomies", "load"),
+        ("pages.migrations.0012_calendar", "load_categories"),
+        ("portal.migrations.0002_site_tree", "create_locales_and_homes"),
+        ("portal.migrations.0002_site_tree", "load_national_terms"),
+        ("portal.migrations.0003_districts", "load"),
     ):
-        module = importlib.import_module(f"pages.migrations.{name}")
-        getattr(module, function)(apps, None)
+        getattr(importlib.import_module(name), function)(apps, None)
     roles.ensure_roles()
     # As `migrate` leaves it: the default Site at BASE_URL's host and port.
     site_address.sync_default_site()

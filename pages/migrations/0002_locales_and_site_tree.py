@@ -1,69 +1,12 @@
-"""The three content languages and the site tree: root -> one home page per language.
+"""Kept by name only: the site tree is the host's, built by its own migration.
 
-Runs on an empty database only: it never touches a tree an editor has already changed.
+This migration once created the pl/en/uk locales, one home page per language and the default
+Site, deleting Wagtail's welcome page. A city that installs the apps into its own site keeps its
+tree; the portal builds its tree in `portal/migrations/0002_site_tree.py` (which does nothing on
+a database this migration already filled).
 """
 
-import uuid
-
 from django.db import migrations
-
-LANGUAGES = ["pl", "en", "uk"]
-HOMES = {
-    "pl": ("Portal organizacji pozarządowych", "strona-glowna"),
-    "en": ("NGO portal", "home"),
-    "uk": ("Портал громадських організацій", "holovna"),
-}
-
-
-def create_locales_and_homes(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes.ContentType")
-    Locale = apps.get_model("wagtailcore.Locale")
-    Page = apps.get_model("wagtailcore.Page")
-    Site = apps.get_model("wagtailcore.Site")
-    HomePage = apps.get_model("pages.HomePage")
-
-    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
-
-    if HomePage.objects.exists():
-        return
-
-    # The welcome page wagtailcore's own migration creates, if it is still there untouched.
-    page_type = ContentType.objects.get(app_label="wagtailcore", model="page")
-    Site.objects.filter(root_page__content_type=page_type, root_page__depth=2).delete()
-    Page.objects.filter(content_type=page_type, depth=2).delete()
-    root = Page.objects.get(depth=1)
-    if Page.objects.filter(depth=2).exists():
-        return
-
-    home_type, _ = ContentType.objects.get_or_create(app_label="pages", model="homepage")
-    translation_key = uuid.uuid4()
-    homes = {}
-    for position, code in enumerate(LANGUAGES, start=1):
-        title, slug = HOMES[code]
-        homes[code] = HomePage.objects.create(
-            title=title,
-            draft_title=title,
-            hero_title=title,
-            slug=slug,
-            content_type=home_type,
-            path=f"{root.path}{position:04d}",
-            depth=2,
-            numchild=0,
-            url_path=f"/{slug}/",
-            locale=locales[code],
-            translation_key=translation_key,
-            live=True,
-        )
-    root.numchild = len(LANGUAGES)
-    root.save(update_fields=["numchild"])
-
-    Site.objects.create(
-        hostname="localhost",
-        port=80,
-        site_name="Portal organizacji pozarządowych",
-        root_page=homes["pl"],
-        is_default_site=True,
-    )
 
 
 class Migration(migrations.Migration):
@@ -73,6 +16,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [
-        migrations.RunPython(create_locales_and_homes, migrations.RunPython.noop),
-    ]
+    operations = []

@@ -1,14 +1,16 @@
-"""The areas of public benefit of art. 4 ust. 1 and Poznań's 42 districts, in pl, en and uk."""
+"""The areas of public benefit of art. 4 ust. 1, in the content languages the site has.
+
+Poznań's districts, loaded here before, are the host's: `portal/migrations/0003_districts.py`.
+"""
 
 from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from pages.taxonomy_loader import load_taxonomies
+    from pages.taxonomy_loader import load_areas
 
-    load_taxonomies(
+    load_areas(
         apps.get_model("pages", "AreaOfPublicBenefit"),
-        apps.get_model("pages", "District"),
         apps.get_model("wagtailcore", "Locale"),
     )
 
