@@ -101,6 +101,19 @@ def test_filters_by_topic_audience_mode_and_free_places(client, index):
 
 
 @pytest.mark.django_db
+def test_a_training_with_two_ticked_topics_counts_once(client, index):
+    training = make_training(index, title="Oba tematy", audience="seniors")
+    training.tags.set(["fundraising", "prawo"])
+    training.save_revision().publish()
+
+    page = html(client.get(index.url + "?topic=fundraising&topic=prawo"))
+    audience = page.find("input", {"name": "audience", "value": "seniors"}).parent.text
+    mode = page.find("input", {"name": "mode", "value": "on_site"}).parent.text
+    assert "(1)" in audience
+    assert "(1)" in mode
+
+
+@pytest.mark.django_db
 def test_listing_queries_do_not_grow(client, index):
     def queries():
         client.get(index.url)

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from pages.directory import taxonomy_labels
+from pages.listing import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, OrganizationPage
 from pages.news import NewsFilters, news_facets, news_queryset
 

@@ -15,13 +15,13 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-from pages.directory import taxonomy_labels
 from pages.forms import (
     BUSY_MESSAGE,
     VolunteerApplicationForm,
     consent_text,
     duplicate_message,
 )
+from pages.listing import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, VolunteerApplication
 from pages.models.settings import office_name
 from pages.tasks import (
