@@ -201,6 +201,19 @@ def test_bad_input_twice_and_after_the_deadline(client, index):
 
 
 @pytest.mark.django_db
+def test_a_flood_of_registrations_is_refused_and_keeps_the_input(client, index, settings):
+    settings.PORTAL_APPLICATION_RATE = "1/h"
+    training = make_training(index)
+    assert sign_up(client, training).status_code == 200
+    response = sign_up(client, training, email="druga@example.org")
+    assert response.status_code == 429
+    doc = html(response)
+    assert "Zbyt wiele zapisów" in doc.select_one(".error-summary").text
+    assert doc.find("input", {"name": "email"})["value"] == "druga@example.org"
+    assert not TrainingRegistration.objects.filter(email="druga@example.org").exists()
+
+
+@pytest.mark.django_db
 def test_forged_links_change_nothing(client, index):
     training = make_training(index)
     sign_up(client, training)

@@ -11,7 +11,6 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
 from pages.forms import BUSY_MESSAGE, TrainingRegistrationForm, training_consent_text
 from pages.listing import (
@@ -32,6 +31,7 @@ from pages.models import (
 )
 from pages.models.settings import office_name
 from pages.models.trainings import RegistrationRefused, cancel, register
+from pages.ratelimit import form_rate_limited
 from pages.tasks import REGISTRATION_LINK_SALT, send_registration_email
 
 PER_PAGE = 20
@@ -136,18 +136,8 @@ def training_page(training, request):
                     template="pages/trainings/registration_sent.html",
                     context_overrides={"registration": None},
                 )
-            limited = is_ratelimited(
-                request,
-                group="training-registration",
-                key="ip",
-                rate=getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
-                increment=True,
-            )
-            if limited:
-                form.is_valid()
-                form.add_error(
-                    None, _("Too many registrations from your connection. Try again in an hour.")
-                )
+            message = _("Too many registrations from your connection. Try again in an hour.")
+            if form_rate_limited(request, "training-registration", form, message):
                 status = 429
             elif form.is_valid():
                 registration = _register(form, source)

@@ -13,7 +13,6 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
 from pages.forms import (
     BUSY_MESSAGE,
@@ -24,6 +23,7 @@ from pages.forms import (
 from pages.listing import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, VolunteerApplication
 from pages.models.settings import office_name
+from pages.ratelimit import form_rate_limited
 from pages.tasks import (
     APPLICATION_LINK_SALT,
     send_application_data,
@@ -192,18 +192,8 @@ def offer_page(offer, request):
                 template="pages/volunteering/application_sent.html",
                 context_overrides={"email": ""},
             )
-        limited = is_ratelimited(
-            request,
-            group="volunteer-application",
-            key="ip",
-            rate=getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
-            increment=True,
-        )
-        if limited:
-            form.is_valid()
-            form.add_error(
-                None, _("Too many applications from your connection. Try again in an hour.")
-            )
+        message = _("Too many applications from your connection. Try again in an hour.")
+        if form_rate_limited(request, "volunteer-application", form, message):
             status = 429
         elif form.is_valid():
             application = _save_application(form, source, request)
