@@ -5,15 +5,14 @@ They are routes of VolunteerOfferIndexPage and VolunteerOfferPage (see their @pa
 """
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from pages.feeds import ListingFeed
 from pages.forms import (
     BUSY_MESSAGE,
     VolunteerApplicationForm,
@@ -122,49 +121,25 @@ def _active_filters(filters, areas, districts):
     return chips
 
 
-class OfferFeed(Feed):
+class OfferFeed(ListingFeed):
     """New offers matching a set of filters: the newest first, whatever the page's sort."""
 
-    feed_type = Atom1Feed
+    length = FEED_LENGTH
+    ordering = SORTS["newest"]
+    related = ("organization",)
 
-    def __init__(self, index_page, request, feed_type):
-        super().__init__()
-        self.index_page = index_page
-        self.feed_type = feed_type
-        self.filters, self.base, _areas, _districts = _filtered(index_page, request)
-        self.request = request
+    def filtered(self, index_page, request):
+        filters, base, _areas, _districts = _filtered(index_page, request)
+        return filters, base
 
     def title(self):
         return _("Volunteer offers: %(site)s") % {"site": self.index_page.title}
 
-    def link(self):
-        query = self.filters.querystring(sort=True)
-        return self.index_page.url + (f"?{query}" if query else "")
+    def listing_query(self):
+        return self.filters.querystring(sort=True)
 
     def description(self):
         return _("New volunteer offers matching the chosen filters.")
-
-    def feed_url(self):
-        return self.request.get_full_path()
-
-    def items(self):
-        offers = self.filters.apply(self.base).order_by(*SORTS["newest"])
-        return list(offers.select_related("organization")[:FEED_LENGTH])
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.lead
-
-    def item_link(self, item):
-        return item.url
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
     def item_author_name(self, item):
         return item.organizer_display_name
@@ -174,8 +149,7 @@ class OfferFeed(Feed):
 
 
 def offer_feed(index_page, request, kind):
-    feed_type = Atom1Feed if kind == "atom" else Rss201rev2Feed
-    return OfferFeed(index_page, request, feed_type)(request)
+    return OfferFeed.response(index_page, request, kind)
 
 
 def offer_page(offer, request):
