@@ -1,6 +1,6 @@
 """Filters of the calendar: the same URL parameters drive the listings and the iCal feed.
 
-Like the directory's filters (pages.directory) they live in the URL, combine, ignore unknown
+Like every listing's filters (pages.listing) they live in the URL, combine, ignore unknown
 values, and name taxonomy terms by slug (the same in every language). Counts per value are
 counts of events (not of their occurrences) with the other filters applied: one GROUP BY query
 per facet, whatever the number of events.
@@ -13,9 +13,15 @@ from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from pages.bounds import parse_date, parse_ids
-from pages.directory import FacetValue, condition_counts, querystring_without
+from pages.listing import (
+    FacetValue,
+    condition_counts,
+    known,
+    query_text,
+    querystring_without,
+    term_facet,
+)
 
-MAX_QUERY_LENGTH = 200
 MAX_ORGANIZER_FACETS = 30
 
 ACCESS_FIELDS = {
@@ -25,10 +31,6 @@ ACCESS_FIELDS = {
     "quiet": ("quiet_room", _("quiet room")),
 }
 MODES = {"online": _("online"), "onsite": _("on site")}
-
-
-def _known(values, allowed):
-    return [value for value in dict.fromkeys(values) if value in allowed]
 
 
 @dataclass
@@ -54,14 +56,14 @@ class EventFilters:
         if date_from and date_to and date_to < date_from:
             date_from, date_to = date_to, date_from
         return cls(
-            q=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
-            categories=_known(data.getlist("category"), category_slugs),
-            areas=_known(data.getlist("area"), area_slugs),
-            districts=_known(data.getlist("district"), district_slugs),
+            q=query_text(data),
+            categories=known(data.getlist("category"), category_slugs),
+            areas=known(data.getlist("area"), area_slugs),
+            districts=known(data.getlist("district"), district_slugs),
             organizers=organizers,
             free=data.get("free") == "1",
             mode=data.get("mode") if data.get("mode") in MODES else "",
-            access=_known(data.getlist("access"), ACCESS_FIELDS),
+            access=known(data.getlist("access"), ACCESS_FIELDS),
             date_from=date_from,
             date_to=date_to,
         )
@@ -132,16 +134,6 @@ def _mode_q(mode):
     return ~Q(venue_name="") | ~Q(street_address="")
 
 
-def _counts(queryset, field_path):
-    rows = (
-        queryset.filter(**{f"{field_path}__isnull": False})
-        .order_by()
-        .values(field_path)
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return {row[field_path]: row["n"] for row in rows}
-
-
 def facets(queryset_for, filters, categories, areas, districts):
     """Counts per filter value; ``queryset_for(skip)`` gives the events with other filters."""
     result = {}
@@ -150,12 +142,7 @@ def facets(queryset_for, filters, categories, areas, districts):
         ("area", areas, "areas__slug", filters.areas),
         ("district", districts, "district__slug", filters.districts),
     ):
-        counts = _counts(queryset_for(name), path)
-        result[name] = [
-            FacetValue(slug, term.name, counts.get(slug, 0), slug in chosen)
-            for slug, term in terms.items()
-            if counts.get(slug) or slug in chosen
-        ]
+        result[name] = term_facet(queryset_for(name), path, terms, chosen)
     rows = (
         queryset_for("organizer")
         .filter(organizer__isnull=False)

@@ -1,24 +1,29 @@
 """Filtering the NGO directory: one set of filters behind the listing, the map and the exports.
 
-Filters come from the URL (shareable, no JavaScript needed). Taxonomy terms are named by their
-slug, which is the same in every language, so a link copied from /pl/ works in /en/. Unknown
-values are ignored rather than refused: an old link with a renamed term still shows a listing.
-
-Counts per filter value follow the usual faceting rule: the counts of one filter are computed with
-every other filter applied, so they tell how many organizations a resident gets by ticking that
-value. Each facet costs one GROUP BY query, whatever the number of organizations.
+The rules of every listing (pages.listing): filters live in the URL, taxonomy terms are named by
+slug, unknown values are ignored, the counts of one filter are computed with every other filter
+applied, one GROUP BY query per facet.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .layout_cache import layout_cached
-from .models import AreaOfPublicBenefit, District, LegalForm, OrganizationPage
+from .listing import (
+    choice_facet,
+    condition_counts,
+    free_values,
+    known,
+    query_text,
+    querystring_without,
+    tag_facet,
+    taxonomy_labels,  # noqa: F401  (pages.views.leaders imports it from here)
+    term_facet,
+    text_matches,
+)
+from .models import LegalForm, OrganizationPage
 
 SORTS = {
     "name": ("title",),
@@ -26,31 +31,6 @@ SORTS = {
     "updated": (F("last_published_at").desc(nulls_last=True), "title"),
 }
 DEFAULT_SORT = "name"
-MAX_QUERY_LENGTH = 200
-MAX_TAG_FACETS = 25
-
-
-def querystring_without(params, drop):
-    """The URL query of ``params`` (name, value pairs) without the values named in ``drop``.
-
-    Every listing's filters build their links with it: ``drop={"area": "wolontariat"}`` removes
-    one value (the chip of a selected filter), ``drop={"opp": True}`` every value of a filter.
-    """
-    return urlencode(
-        [
-            (name, value)
-            for name, value in params
-            if not (name in drop and (drop[name] is True or drop[name] == value))
-        ]
-    )
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
 
 
 @dataclass
@@ -70,11 +50,11 @@ class DirectoryFilters:
         data = request.GET
         legal_forms = set(LegalForm.values)
         return cls(
-            q=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
-            areas=_known(data.getlist("area"), area_slugs),
-            districts=_known(data.getlist("district"), district_slugs),
-            legal_forms=_known(data.getlist("form"), legal_forms),
-            tags=[tag[:100] for tag in dict.fromkeys(data.getlist("tag")) if tag][:10],
+            q=query_text(data),
+            areas=known(data.getlist("area"), area_slugs),
+            districts=known(data.getlist("district"), district_slugs),
+            legal_forms=known(data.getlist("form"), legal_forms),
+            tags=free_values(data.getlist("tag")),
             opp=data.get("opp") == "1",
             volunteers=data.get("volunteers") == "1",
             sort=data.get("sort") if data.get("sort") in SORTS else DEFAULT_SORT,
@@ -147,87 +127,22 @@ class DirectoryFilters:
         return queryset
 
 
-def _known(values, allowed):
-    return [value for value in dict.fromkeys(values) if value in allowed]
-
-
-def text_matches(queryset, query, language, fields, exact=()):
-    """The pages of ``queryset`` matching every word of ``query``, as a subquery.
-
-    With the portal search installed, its index matches Polish word forms and words typed
-    without diacritics ("stowarzyszen seniorow"); a plain filter adds parts of words ("Sąsiedz")
-    in ``fields`` and identifiers in ``exact`` (KRS, NIP) that the word index does not hold.
-    """
-    plain = Q()
-    for word in query.split():
-        either = Q()
-        for name in fields:
-            either |= Q(**{f"{name}__icontains": word})
-        for name in exact:
-            either |= Q(**{name: word})
-        plain &= either
-    if apps.is_installed("search"):
-        from search.backends.database import DatabaseBackend
-
-        words = DatabaseBackend().matching_page_ids(query, language)
-        return queryset.filter(plain | Q(pk__in=words)).values("pk")
-    return queryset.filter(plain).values("pk")
-
-
 def base_queryset(index_page):
     return OrganizationPage.objects.child_of(index_page).live().public()
 
 
-def taxonomy_labels(locale):
-    """{slug: term} of areas and districts in the reader's language.
-
-    Two queries, once per content generation: every listing's filters show them.
-    """
-    return layout_cached(
-        "taxonomies",
-        (locale.pk,),
-        lambda: (AreaOfPublicBenefit.objects.by_slug(locale), District.objects.by_slug(locale)),
-    )
-
-
 def facets(queryset_for, filters, areas, districts):
     """Counts per filter value; ``queryset_for(skip)`` gives the set with other filters applied."""
-    result = {}
-
-    counts = _counts(queryset_for("area"), "areas__slug")
-    result["area"] = [
-        FacetValue(slug, term.name, counts.get(slug, 0), slug in filters.areas)
-        for slug, term in areas.items()
-        if counts.get(slug) or slug in filters.areas
-    ]
-    counts = _counts(queryset_for("district"), "districts__slug")
-    result["district"] = [
-        FacetValue(slug, term.name, counts.get(slug, 0), slug in filters.districts)
-        for slug, term in districts.items()
-        if counts.get(slug) or slug in filters.districts
-    ]
-    counts = _counts(queryset_for("form"), "legal_form")
-    result["form"] = [
-        FacetValue(value, label, counts.get(value, 0), value in filters.legal_forms)
-        for value, label in LegalForm.choices
-        if counts.get(value) or value in filters.legal_forms
-    ]
-    tag_rows = (
-        queryset_for("tag")
-        .filter(tagged_items__isnull=False)
-        .values("tagged_items__tag__slug", "tagged_items__tag__name")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("-n", "tagged_items__tag__name")[:MAX_TAG_FACETS]
-    )
-    result["tag"] = [
-        FacetValue(
-            row["tagged_items__tag__slug"],
-            row["tagged_items__tag__name"],
-            row["n"],
-            row["tagged_items__tag__slug"] in filters.tags,
-        )
-        for row in tag_rows
-    ]
+    result = {
+        "area": term_facet(queryset_for("area"), "areas__slug", areas, filters.areas),
+        "district": term_facet(
+            queryset_for("district"), "districts__slug", districts, filters.districts
+        ),
+        "form": choice_facet(
+            queryset_for("form"), "legal_form", LegalForm.choices, filters.legal_forms
+        ),
+        "tag": tag_facet(queryset_for("tag"), filters.tags),
+    }
     active = {name for name, on in (("opp", filters.opp), ("volunteers", filters.volunteers)) if on}
     counts = condition_counts(
         queryset_for,
@@ -239,36 +154,6 @@ def facets(queryset_for, filters, areas, districts):
     )
     result["opp"], result["volunteers"] = counts["opp"], counts["volunteers"]
     return result
-
-
-def condition_counts(queryset_for, active, wanted):
-    """{key: how many match a condition} for ``wanted`` = [(key, filter name, Q)].
-
-    Each count is taken with every filter applied except its own (``queryset_for(name)``), so
-    a filter that is off gives the same set for all of them: the counts of one set are one
-    aggregate query, however many there are (a fixed number of queries per listing).
-    """
-    groups = {}
-    for key, name, condition in wanted:
-        groups.setdefault(name if name in active else None, []).append((key, condition))
-    counts = {}
-    for skip, items in groups.items():
-        counts.update(
-            queryset_for(skip).aggregate(
-                **{key: Count("pk", distinct=True, filter=condition) for key, condition in items}
-            )
-        )
-    return counts
-
-
-def _counts(queryset, field_path):
-    rows = (
-        queryset.filter(**{f"{field_path}__isnull": False})
-        .order_by()
-        .values(field_path)
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return {row[field_path]: row["n"] for row in rows}
 
 
 MAP_DEFAULTS = {

@@ -1,6 +1,6 @@
 """Finding news: the filters of the news listing and its feeds.
 
-The rules of the other listings (pages.stories): filters live in the URL, taxonomy terms are
+The rules of every listing (pages.listing): filters live in the URL, taxonomy terms are
 named by slug, unknown values are ignored, the counts of one filter are computed with every other
 filter applied. News adds the year of its date and the organization (its profile's slug): news an
 organization wrote beneath its profile and news that names it.
@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .directory import _counts
+from .listing import free_values, tag_facet, term_facet, year_facet
 from .models import NewsPage, OrganizationPage
-from .stories import ListingFilters, _tag_facet, _term_facet
+from .stories import ListingFilters
 
 MAX_ORGANIZATIONS = 5
 
@@ -25,10 +25,9 @@ class NewsFilters(ListingFilters):
     @classmethod
     def from_request(cls, request, area_slugs, district_slugs=(), language="pl"):
         base = ListingFilters.from_request(request, area_slugs, (), language)
-        slugs = [s[:100] for s in dict.fromkeys(request.GET.getlist("organization")) if s]
         return cls(
             **{f.name: getattr(base, f.name) for f in dataclasses.fields(ListingFilters)},
-            organizations=slugs[:MAX_ORGANIZATIONS],
+            organizations=free_values(request.GET.getlist("organization"), limit=MAX_ORGANIZATIONS),
         )
 
     @property
@@ -65,15 +64,8 @@ def news_queryset(index_page):
 
 
 def news_facets(queryset_for, filters, areas):
-    years = _counts(queryset_for("year"), "date__year")
-    from .directory import FacetValue
-
     return {
-        "area": _term_facet(queryset_for("area"), "areas__slug", areas, filters.areas),
-        "tag": _tag_facet(queryset_for("tag"), filters.tags),
-        "year": [
-            FacetValue(str(year), str(year), years.get(year, 0), year in filters.years)
-            for year in sorted(set(years) | set(filters.years), reverse=True)
-            if years.get(year) or year in filters.years
-        ],
+        "area": term_facet(queryset_for("area"), "areas__slug", areas, filters.areas),
+        "tag": tag_facet(queryset_for("tag"), filters.tags),
+        "year": year_facet(queryset_for("year"), "date__year", filters.years),
     }

@@ -2,11 +2,6 @@
 never waits for the mail server (immediate in development, `manage.py db_worker` in production).
 """
 
-import datetime
-import functools
-import logging
-import smtplib
-
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
@@ -14,49 +9,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 from wagtail.admin.utils import get_admin_base_url
 
+from pages.mail import mail_task, send_in_language
+
 APPLICATION_LINK_SALT = "pages.volunteer-application"
-
-logger = logging.getLogger(__name__)
-
-# When the mail server does not answer, the message is tried again after these delays (minutes):
-# the application or registration itself is already saved.
-MAIL_RETRY_MINUTES = [1, 5, 30, 120, 720]
-
-
-def mail_task(function):
-    """A task that sends mail to one person and tries again later when the mail server fails.
-
-    The retry is a new task deferred with ``run_after`` (the database backend's worker runs it
-    when due); the failed run still raises, so the task log shows what went wrong. Backends that
-    cannot defer (the immediate one of development) only log the failure.
-    """
-
-    @functools.wraps(function)
-    def send_with_retries(*args, attempt=0, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except (smtplib.SMTPException, OSError) as error:
-            delays = getattr(settings, "MAIL_RETRY_MINUTES", MAIL_RETRY_MINUTES)
-            backend = mail.get_backend()
-            if attempt < len(delays) and backend.supports_defer:
-                run_after = timezone.now() + datetime.timedelta(minutes=delays[attempt])
-                mail.using(run_after=run_after).enqueue(*args, attempt=attempt + 1, **kwargs)
-                logger.warning(
-                    "Mail of %s failed (%s); attempt %d at %s",
-                    function.__name__,
-                    error,
-                    attempt + 2,
-                    run_after.isoformat(timespec="minutes"),
-                )
-            else:
-                logger.error("Mail of %s failed for good (%s)", function.__name__, error)
-            raise
-
-    mail = task()(send_with_retries)
-    return mail
 
 
 def application_link_token(application):
@@ -191,17 +150,15 @@ def send_application_data(application_id):
     )
     if application is None:
         return
-    with translation.override(application.language):
-        readable = offer_in_language(application.offer, application.language)
-        send_mail(
-            _("Your data in the application: %(offer)s") % {"offer": readable.title},
-            render_to_string(
-                "pages/volunteering/emails/application_data.txt",
-                {"application": application, "offer": readable},
-            ),
-            None,
-            [application.email],
-        )
+    readable = offer_in_language(application.offer, application.language)
+    send_in_language(
+        application.language,
+        application.email,
+        gettext_lazy("Your data in the application: %(offer)s"),
+        "pages/volunteering/emails/application_data.txt",
+        {"application": application, "offer": readable},
+        offer=readable.title,
+    )
 
 
 @mail_task
@@ -216,21 +173,15 @@ def send_status_change(application_id):
     )
     if application is None:
         return
-    with translation.override(application.language):
-        readable = offer_in_language(application.offer, application.language)
-        send_mail(
-            _("Your application: %(offer)s") % {"offer": readable.title},
-            render_to_string(
-                "pages/volunteering/emails/application_status.txt",
-                {
-                    "application": application,
-                    "offer": readable,
-                    "link": application_link(application),
-                },
-            ),
-            None,
-            [application.email],
-        )
+    readable = offer_in_language(application.offer, application.language)
+    send_in_language(
+        application.language,
+        application.email,
+        gettext_lazy("Your application: %(offer)s"),
+        "pages/volunteering/emails/application_status.txt",
+        {"application": application, "offer": readable, "link": application_link(application)},
+        offer=readable.title,
+    )
 
 
 @mail_task
@@ -372,16 +323,14 @@ def send_patronage_decision(request_id):
     patronage = PatronageRequest.objects.filter(pk=request_id).first()
     if patronage is None:
         return
-    with translation.override(patronage.language):
-        body = render_to_string(
-            "pages/council/emails/patronage_decision.txt", {"patronage": patronage}
-        )
-        send_mail(
-            _("Patronage of %(event)s: the decision") % {"event": patronage.event_title},
-            body,
-            None,
-            [patronage.email],
-        )
+    send_in_language(
+        patronage.language,
+        patronage.email,
+        gettext_lazy("Patronage of %(event)s: the decision"),
+        "pages/council/emails/patronage_decision.txt",
+        {"patronage": patronage},
+        event=patronage.event_title,
+    )
 
 
 def booking_link(booking):
@@ -403,17 +352,19 @@ def send_booking_email(booking_id, event):
     booking = Booking.objects.select_related("resource").filter(pk=booking_id).first()
     if booking is None:
         return
-    with translation.override(booking.language):
-        subjects = {
-            "requested": _("We have your booking request: %(name)s"),
-            "approved": _("Your booking is confirmed: %(name)s"),
-            "refused": _("Your booking cannot be confirmed: %(name)s"),
-        }
-        body = render_to_string(
-            "pages/centre/emails/booking.txt",
-            {"booking": booking, "event": event, "link": booking_link(booking)},
-        )
-        send_mail(subjects[event] % {"name": booking.resource.name}, body, None, [booking.email])
+    subjects = {
+        "requested": gettext_lazy("We have your booking request: %(name)s"),
+        "approved": gettext_lazy("Your booking is confirmed: %(name)s"),
+        "refused": gettext_lazy("Your booking cannot be confirmed: %(name)s"),
+    }
+    send_in_language(
+        booking.language,
+        booking.email,
+        subjects[event],
+        "pages/centre/emails/booking.txt",
+        {"booking": booking, "event": event, "link": booking_link(booking)},
+        name=booking.resource.name,
+    )
 
 
 @mail_task
@@ -426,9 +377,13 @@ def send_newsletter_confirmation(subscriber_id):
     page = NewsletterPage.objects.live().filter(locale__language_code=subscriber.language).first()
     page = page or NewsletterPage.objects.live().first()
     link = f"{page.get_full_url()}potwierdz/{subscriber.token}/" if page else ""
-    with translation.override(subscriber.language):
-        body = render_to_string("pages/newsletter/confirm_email.txt", {"link": link})
-        send_mail(_("Confirm your newsletter subscription"), body, None, [subscriber.email])
+    send_in_language(
+        subscriber.language,
+        subscriber.email,
+        gettext_lazy("Confirm your newsletter subscription"),
+        "pages/newsletter/confirm_email.txt",
+        {"link": link},
+    )
 
 
 NEWSLETTER_BATCH = 200
@@ -485,14 +440,12 @@ def send_appointment_email(appointment_id, event):
     appointment = Appointment.objects.select_related("advisor").filter(pk=appointment_id).first()
     if appointment is None or appointment.state != "booked":
         return
-    with translation.override(appointment.language):
-        subject = (
-            _("Your advice appointment is booked")
-            if event == "booked"
-            else _("Reminder: your advice appointment tomorrow")
-        )
-        body = render_to_string(
-            "pages/centre/emails/appointment.txt",
-            {"appointment": appointment, "event": event, "link": appointment_link(appointment)},
-        )
-        send_mail(subject, body, None, [appointment.email])
+    send_in_language(
+        appointment.language,
+        appointment.email,
+        gettext_lazy("Your advice appointment is booked")
+        if event == "booked"
+        else gettext_lazy("Reminder: your advice appointment tomorrow"),
+        "pages/centre/emails/appointment.txt",
+        {"appointment": appointment, "event": event, "link": appointment_link(appointment)},
+    )

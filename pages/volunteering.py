@@ -1,6 +1,6 @@
 """Finding a volunteer offer: the filters behind the listing and its feeds.
 
-The same rules as the directory (pages.directory): filters live in the URL, taxonomy terms are
+The rules of every listing (pages.listing): filters live in the URL, taxonomy terms are
 named by slug (the same in every language), unknown values are ignored, and the counts of one
 filter are computed with every other filter applied, one GROUP BY query per facet.
 """
@@ -11,10 +11,18 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .directory import FacetValue, querystring_without, text_matches
+from .listing import (
+    FacetValue,
+    free_values,
+    known,
+    query_text,
+    querystring_without,
+    term_facet,
+    text_matches,
+    value_counts,
+)
 from .models import OfferMode, OfferSchedule, VolunteerOfferPage
 
-MAX_QUERY_LENGTH = 200
 MAX_ORGANIZATION_FACETS = 30
 
 SORTS = {
@@ -64,10 +72,10 @@ class OfferFilters:
             errors.append(_("The end of the date range is before its start; it was ignored."))
             date_to = None
         return cls(
-            q=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
-            areas=_known(data.getlist("area"), area_slugs),
-            districts=_known(data.getlist("district"), district_slugs),
-            organizations=[s[:255] for s in dict.fromkeys(data.getlist("org")) if s][:10],
+            q=query_text(data),
+            areas=known(data.getlist("area"), area_slugs),
+            districts=known(data.getlist("district"), district_slugs),
+            organizations=free_values(data.getlist("org"), max_length=255),
             mode=data.get("mode") if data.get("mode") in MODE_FILTERS else "",
             schedule=data.get("schedule") if data.get("schedule") in OfferSchedule.values else "",
             date_from=date_from,
@@ -147,10 +155,6 @@ class OfferFilters:
         return queryset
 
 
-def _known(values, allowed):
-    return [value for value in dict.fromkeys(values) if value in allowed]
-
-
 def _date(value, label, errors):
     value = value.strip()
     if not value:
@@ -172,19 +176,12 @@ def base_queryset(index_page):
 
 
 def facets(queryset_for, filters, areas, districts):
-    result = {}
-    counts = _counts(queryset_for("area"), "areas__slug")
-    result["area"] = [
-        FacetValue(slug, term.name, counts.get(slug, 0), slug in filters.areas)
-        for slug, term in areas.items()
-        if counts.get(slug) or slug in filters.areas
-    ]
-    counts = _counts(queryset_for("district"), "district__slug")
-    result["district"] = [
-        FacetValue(slug, term.name, counts.get(slug, 0), slug in filters.districts)
-        for slug, term in districts.items()
-        if counts.get(slug) or slug in filters.districts
-    ]
+    result = {
+        "area": term_facet(queryset_for("area"), "areas__slug", areas, filters.areas),
+        "district": term_facet(
+            queryset_for("district"), "district__slug", districts, filters.districts
+        ),
+    }
     rows = (
         queryset_for("org")
         .filter(organization__isnull=False)
@@ -202,7 +199,7 @@ def facets(queryset_for, filters, areas, districts):
         )
         for row in rows
     ]
-    counts = _counts(queryset_for("mode"), "mode")
+    counts = value_counts(queryset_for("mode"), "mode")
     result["mode"] = [
         FacetValue(
             key,
@@ -212,7 +209,7 @@ def facets(queryset_for, filters, areas, districts):
         )
         for key, (label, modes) in MODE_FILTERS.items()
     ]
-    counts = _counts(queryset_for("schedule"), "schedule")
+    counts = value_counts(queryset_for("schedule"), "schedule")
     result["schedule"] = [
         FacetValue(value, label, counts.get(value, 0), filters.schedule == value)
         for value, label in OfferSchedule.choices
@@ -233,13 +230,3 @@ def facets(queryset_for, filters, areas, districts):
         for flag, (_field, label) in FLAGS.items()
     ]
     return result
-
-
-def _counts(queryset, field_path):
-    rows = (
-        queryset.filter(**{f"{field_path}__isnull": False})
-        .order_by()
-        .values(field_path)
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return {row[field_path]: row["n"] for row in rows}

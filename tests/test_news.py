@@ -122,6 +122,14 @@ def test_feed_per_area_lists_only_that_area(client, tree):
     ]
 
 
+def test_the_feed_links_back_to_the_listing_so_filtered(client, tree):
+    NewsPageFactory(parent=tree["news"], title="Dla seniorów", areas=[area("seniorzy")])
+    atom = client.get(tree["news"].url + "kanal/", {"area": "seniorzy"})
+    feed = ET.fromstring(atom.content)  # noqa: S314 (the portal's own feed)
+    link = feed.find("{http://www.w3.org/2005/Atom}link[@rel='alternate']").get("href")
+    assert link.endswith(tree["news"].url + "?area=seniorzy")
+
+
 def test_profile_lists_the_organization_news(client, tree):
     NewsPageFactory(parent=tree["first"], title="Nasz festyn")
     NewsPageFactory(parent=tree["second"], title="Nie nasza")

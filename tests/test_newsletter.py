@@ -238,3 +238,14 @@ def test_sending_asks_first_and_says_to_how_many(client, page):
         client.post(f"/admin/newsletter/{issue.pk}/", confirmed)
         client.post(f"/admin/newsletter/{issue.pk}/", confirmed)  # a double click
     assert sorted(m.to[0] for m in mail.outbox) == [f"s{n}@example.org" for n in range(3)]
+
+
+@pytest.mark.django_db
+def test_the_confirmation_comes_in_the_language_of_the_subscription():
+    from pages.models import NewsletterSubscriber
+    from pages.tasks import send_newsletter_confirmation
+
+    subscriber = NewsletterSubscriber.objects.create(email="olena@example.org", language="uk")
+    send_newsletter_confirmation.enqueue(subscriber.pk)
+    assert mail.outbox[-1].subject == "Підтвердіть підписку на розсилку"
+    assert mail.outbox[-1].to == ["olena@example.org"]

@@ -101,6 +101,19 @@ def test_filters_by_topic_audience_mode_and_free_places(client, index):
 
 
 @pytest.mark.django_db
+def test_a_training_with_two_ticked_topics_counts_once(client, index):
+    training = make_training(index, title="Oba tematy", audience="seniors")
+    training.tags.set(["fundraising", "prawo"])
+    training.save_revision().publish()
+
+    page = html(client.get(index.url + "?topic=fundraising&topic=prawo"))
+    audience = page.find("input", {"name": "audience", "value": "seniors"}).parent.text
+    mode = page.find("input", {"name": "mode", "value": "on_site"}).parent.text
+    assert "(1)" in audience
+    assert "(1)" in mode
+
+
+@pytest.mark.django_db
 def test_listing_queries_do_not_grow(client, index):
     def queries():
         client.get(index.url)
@@ -185,6 +198,19 @@ def test_bad_input_twice_and_after_the_deadline(client, index):
     response = sign_up(client, closed, email="spozniona@example.org")
     assert response.status_code == 409
     assert not TrainingRegistration.objects.filter(email="spozniona@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_a_flood_of_registrations_is_refused_and_keeps_the_input(client, index, settings):
+    settings.PORTAL_APPLICATION_RATE = "1/h"
+    training = make_training(index)
+    assert sign_up(client, training).status_code == 200
+    response = sign_up(client, training, email="druga@example.org")
+    assert response.status_code == 429
+    doc = html(response)
+    assert "Zbyt wiele zapisów" in doc.select_one(".error-summary").text
+    assert doc.find("input", {"name": "email"})["value"] == "druga@example.org"
+    assert not TrainingRegistration.objects.filter(email="druga@example.org").exists()
 
 
 @pytest.mark.django_db

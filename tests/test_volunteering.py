@@ -250,6 +250,18 @@ def test_atom_feed_follows_the_filters(client, tree):
 
 
 @pytest.mark.django_db
+def test_the_feed_links_back_to_the_listing_so_filtered(client, tree):
+    make_offer(tree["first"], title="Zdalna", mode=OfferMode.ONLINE, city="")
+    response = client.get(tree["index"].url + "kanal/?mode=online&sort=deadline")
+    feed = ET.fromstring(response.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    listing = feed.find("a:link[@rel='alternate']", ns).get("href")
+    # The feed is always newest first: the listing's sort is not carried over.
+    assert listing.endswith(tree["index"].url + "?mode=online")
+    assert feed.find("a:entry/a:author/a:name", ns).text
+
+
+@pytest.mark.django_db
 def test_offer_page_describes_itself_as_a_volunteer_job_posting(client, tree):
     offer = make_offer(tree["first"], title="Spacery z psami", application_deadline=days(5))
     response = client.get(offer.url)

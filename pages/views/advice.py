@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from pages import signed_links
 from pages.models import Advisor, Appointment
-from pages.views.limits import form_rate_limited
+from pages.ratelimit import form_rate_limited
 
 APPOINTMENT_SALT = "pages.advice-appointment"
 CONSENT = gettext_lazy(

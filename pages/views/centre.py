@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from pages import signed_links
 from pages.bounds import parse_date
 from pages.models.centre import Booking, OpeningHours, Resource, check_request
-from pages.views.limits import form_rate_limited
+from pages.ratelimit import form_rate_limited
 
 BOOKING_LINK_SALT = "pages.centre-booking"
 FEED_SALT = "pages.centre-feed"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from pages import roles
 from pages.models.consultations import ConsultationComment, report_comments, visible_comments
-from pages.views.limits import form_rate_limited
+from pages.ratelimit import form_rate_limited
 
 NOTICES = {
     "szkic": gettext_lazy(

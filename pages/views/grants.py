@@ -8,7 +8,7 @@ from django.db.models import Count, Sum
 from django.http import HttpResponse, JsonResponse
 
 from pages import csvexport
-from pages.directory import taxonomy_labels
+from pages.listing import free_values, known, taxonomy_labels, years
 from pages.models import AwardedGrant, GrantMode, OrganizationPage
 
 PER_PAGE = 50
@@ -37,12 +37,10 @@ class RegisterFilters:
     def from_request(cls, request, area_slugs):
         data = request.GET
         return cls(
-            years=[
-                int(y) for y in dict.fromkeys(data.getlist("year")) if y.isdigit() and len(y) == 4
-            ][:10],
-            areas=[a for a in dict.fromkeys(data.getlist("area")) if a in area_slugs],
-            modes=[m for m in dict.fromkeys(data.getlist("mode")) if m in GrantMode.values],
-            organizations=[o[:100] for o in dict.fromkeys(data.getlist("organization")) if o][:5],
+            years=years(data.getlist("year")),
+            areas=known(data.getlist("area"), area_slugs),
+            modes=known(data.getlist("mode"), GrantMode.values),
+            organizations=free_values(data.getlist("organization"), limit=5),
         )
 
     @property

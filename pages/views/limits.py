@@ -1,24 +1,3 @@
-"""The rate limit of the public forms, with the message a person sees."""
+"""Kept for the views that still import the helper from here (pages.views.leaders)."""
 
-from django.conf import settings
-from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
-
-
-def form_rate_limited(request, group, form=None):
-    """True when this client sent too many of these forms (``PORTAL_APPLICATION_RATE``).
-
-    The form, if given, is validated and gets the message on top, so the page shows it with
-    everything that was typed; the view answers 429.
-    """
-    limited = is_ratelimited(
-        request,
-        group=group,
-        key="ip",
-        rate=getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
-        increment=True,
-    )
-    if limited and form is not None:
-        form.is_valid()
-        form.add_error(None, _("Too many requests from your connection. Try again in an hour."))
-    return limited
+from pages.ratelimit import form_rate_limited  # noqa: F401

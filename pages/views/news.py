@@ -1,12 +1,11 @@
 """Public views of the news: the listing and its feeds (routes of NewsIndexPage)."""
 
-from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from pages.directory import taxonomy_labels
+from pages.feeds import ListingFeed
+from pages.listing import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, OrganizationPage
 from pages.news import NewsFilters, news_facets, news_queryset
 
@@ -80,50 +79,22 @@ def _chips(filters, areas):
     return chips
 
 
-class NewsFeed(Feed):
+class NewsFeed(ListingFeed):
     """The newest news matching a set of filters (e.g. one area of public benefit)."""
 
-    def __init__(self, index_page, request, feed_type):
-        super().__init__()
-        self.index_page = index_page
-        self.feed_type = feed_type
-        self.request = request
-        self.filters, self.base, _areas = _filtered(index_page, request)
+    length = FEED_LENGTH
+    ordering = ("-date", "-first_published_at")
+
+    def filtered(self, index_page, request):
+        filters, base, _areas = _filtered(index_page, request)
+        return filters, base
 
     def title(self):
         return _("News: %(site)s") % {"site": self.index_page.title}
 
-    def link(self):
-        query = self.filters.querystring()
-        return self.index_page.url + (f"?{query}" if query else "")
-
     def description(self):
         return _("News matching the chosen filters.")
 
-    def feed_url(self):
-        return self.request.get_full_path()
-
-    def items(self):
-        return list(
-            self.filters.apply(self.base).order_by("-date", "-first_published_at")[:FEED_LENGTH]
-        )
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.lead
-
-    def item_link(self, item):
-        return item.url
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
-
 
 def news_feed(index_page, request, kind):
-    feed_type = Atom1Feed if kind == "atom" else Rss201rev2Feed
-    return NewsFeed(index_page, request, feed_type)(request)
+    return NewsFeed.response(index_page, request, kind)

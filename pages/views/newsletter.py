@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from pages.models import AreaOfPublicBenefit, NewsletterSubscriber
 from pages.models.newsletter import new_token
-from pages.views.limits import form_rate_limited
+from pages.ratelimit import form_rate_limited
 
 CONSENT = gettext_lazy(
     "I agree that the city office sends me the newsletter to this address. I can unsubscribe "

@@ -1,6 +1,5 @@
 """Access to organizations' profiles: claims by residents, invitations by city editors."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import PermissionDenied
@@ -17,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 from wagtail.admin.utils import get_admin_base_url
 
 from pages import roles
 from pages.forms import InviteEditorForm, NewEditorAccountForm, ProfileClaimForm
 from pages.models import EditorInvitation, OrganizationPage, ProfileClaim
+from pages.ratelimit import form_rate_limited
 
 
 def claim_profile(organization, request):
@@ -38,16 +37,7 @@ def claim_profile(organization, request):
             return organization.render(
                 request, template="pages/organizations/access/claim_sent.html"
             )
-        limited = is_ratelimited(
-            request,
-            group="profile-claim",
-            key="ip",
-            rate=getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
-            increment=True,
-        )
-        if limited:
-            form.is_valid()
-            form.add_error(None, _("Too many requests from your connection. Try again in an hour."))
+        if form_rate_limited(request, "profile-claim", form):
             response = organization.render(
                 request,
                 template="pages/organizations/access/claim_form.html",

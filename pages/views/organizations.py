@@ -20,9 +20,9 @@ from pages.directory import (
     base_queryset,
     facets,
     map_settings,
-    taxonomy_labels,
 )
 from pages.importers.organizations import COLUMNS as IMPORT_COLUMNS
+from pages.listing import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, District, LegalForm
 
 PER_PAGE = 20

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from pages import roles
 from pages.models import PatronageRequest
-from pages.views.limits import form_rate_limited
+from pages.ratelimit import form_rate_limited
 
 CONSENT = gettext_lazy(
     "I agree that the city office processes the data given here to decide on the patronage "

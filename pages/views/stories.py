@@ -7,7 +7,7 @@ article pages render through Wagtail's own serve.
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
-from pages.directory import taxonomy_labels
+from pages.listing import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, KnowledgeCategory, OrganizationPage
 from pages.stories import (
     ListingFilters,

@@ -8,13 +8,20 @@ from django.conf import settings
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Count, F, Prefetch
+from django.db.models import F, Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
-from pages.directory import FacetValue, querystring_without
 from pages.forms import BUSY_MESSAGE, TrainingRegistrationForm, training_consent_text
+from pages.listing import (
+    FacetValue,
+    choice_facet,
+    free_values,
+    known,
+    querystring_without,
+    tag_facet,
+    value_counts,
+)
 from pages.models import (
     OrganizationPage,
     TrainingAudience,
@@ -24,6 +31,7 @@ from pages.models import (
 )
 from pages.models.settings import office_name
 from pages.models.trainings import RegistrationRefused, cancel, register
+from pages.ratelimit import form_rate_limited
 from pages.tasks import REGISTRATION_LINK_SALT, send_registration_email
 
 PER_PAGE = 20
@@ -42,10 +50,8 @@ class TrainingFilters:
     def from_request(cls, request):
         data = request.GET
         return cls(
-            topics=[t[:100] for t in dict.fromkeys(data.getlist("topic")) if t][:10],
-            audiences=[
-                a for a in dict.fromkeys(data.getlist("audience")) if a in TrainingAudience.values
-            ],
+            topics=free_values(data.getlist("topic")),
+            audiences=known(data.getlist("audience"), TrainingAudience.values),
             mode=data.get("mode") if data.get("mode") in ("online", "on_site") else "",
             free_places=data.get("places") == "1",
         )
@@ -103,36 +109,11 @@ def training_listing(index_page, request, archive):
 
 
 def _facets(queryset_for, filters):
-    rows = (
-        queryset_for("topic")
-        .filter(tagged_items__isnull=False)
-        .order_by()
-        .values("tagged_items__tag__slug", "tagged_items__tag__name")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("-n", "tagged_items__tag__name")[:MAX_TOPIC_FACETS]
+    topics = tag_facet(queryset_for("topic"), filters.topics, MAX_TOPIC_FACETS)
+    audiences = choice_facet(
+        queryset_for("audience"), "audience", TrainingAudience.choices, filters.audiences
     )
-    topics = [
-        FacetValue(
-            row["tagged_items__tag__slug"],
-            row["tagged_items__tag__name"],
-            row["n"],
-            row["tagged_items__tag__slug"] in filters.topics,
-        )
-        for row in rows
-    ]
-    counts = {
-        row["audience"]: row["n"]
-        for row in queryset_for("audience").order_by().values("audience").annotate(n=Count("pk"))
-    }
-    audiences = [
-        FacetValue(value, label, counts.get(value, 0), value in filters.audiences)
-        for value, label in TrainingAudience.choices
-        if counts.get(value) or value in filters.audiences
-    ]
-    counts = {
-        row["is_online"]: row["n"]
-        for row in queryset_for("mode").order_by().values("is_online").annotate(n=Count("pk"))
-    }
+    counts = value_counts(queryset_for("mode"), "is_online")
     modes = [
         FacetValue("on_site", _("on site"), counts.get(False, 0), filters.mode == "on_site"),
         FacetValue("online", _("online"), counts.get(True, 0), filters.mode == "online"),
@@ -155,18 +136,8 @@ def training_page(training, request):
                     template="pages/trainings/registration_sent.html",
                     context_overrides={"registration": None},
                 )
-            limited = is_ratelimited(
-                request,
-                group="training-registration",
-                key="ip",
-                rate=getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
-                increment=True,
-            )
-            if limited:
-                form.is_valid()
-                form.add_error(
-                    None, _("Too many registrations from your connection. Try again in an hour.")
-                )
+            message = _("Too many registrations from your connection. Try again in an hour.")
+            if form_rate_limited(request, "training-registration", form, message):
                 status = 429
             elif form.is_valid():
                 registration = _register(form, source)

@@ -5,25 +5,24 @@ They are routes of VolunteerOfferIndexPage and VolunteerOfferPage (see their @pa
 """
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
-from pages.directory import taxonomy_labels
+from pages.feeds import ListingFeed
 from pages.forms import (
     BUSY_MESSAGE,
     VolunteerApplicationForm,
     consent_text,
     duplicate_message,
 )
+from pages.listing import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, VolunteerApplication
 from pages.models.settings import office_name
+from pages.ratelimit import form_rate_limited
 from pages.tasks import (
     APPLICATION_LINK_SALT,
     send_application_data,
@@ -122,49 +121,25 @@ def _active_filters(filters, areas, districts):
     return chips
 
 
-class OfferFeed(Feed):
+class OfferFeed(ListingFeed):
     """New offers matching a set of filters: the newest first, whatever the page's sort."""
 
-    feed_type = Atom1Feed
+    length = FEED_LENGTH
+    ordering = SORTS["newest"]
+    related = ("organization",)
 
-    def __init__(self, index_page, request, feed_type):
-        super().__init__()
-        self.index_page = index_page
-        self.feed_type = feed_type
-        self.filters, self.base, _areas, _districts = _filtered(index_page, request)
-        self.request = request
+    def filtered(self, index_page, request):
+        filters, base, _areas, _districts = _filtered(index_page, request)
+        return filters, base
 
     def title(self):
         return _("Volunteer offers: %(site)s") % {"site": self.index_page.title}
 
-    def link(self):
-        query = self.filters.querystring(sort=True)
-        return self.index_page.url + (f"?{query}" if query else "")
+    def listing_query(self):
+        return self.filters.querystring(sort=True)
 
     def description(self):
         return _("New volunteer offers matching the chosen filters.")
-
-    def feed_url(self):
-        return self.request.get_full_path()
-
-    def items(self):
-        offers = self.filters.apply(self.base).order_by(*SORTS["newest"])
-        return list(offers.select_related("organization")[:FEED_LENGTH])
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.lead
-
-    def item_link(self, item):
-        return item.url
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
     def item_author_name(self, item):
         return item.organizer_display_name
@@ -174,8 +149,7 @@ class OfferFeed(Feed):
 
 
 def offer_feed(index_page, request, kind):
-    feed_type = Atom1Feed if kind == "atom" else Rss201rev2Feed
-    return OfferFeed(index_page, request, feed_type)(request)
+    return OfferFeed.response(index_page, request, kind)
 
 
 def offer_page(offer, request):
@@ -192,18 +166,8 @@ def offer_page(offer, request):
                 template="pages/volunteering/application_sent.html",
                 context_overrides={"email": ""},
             )
-        limited = is_ratelimited(
-            request,
-            group="volunteer-application",
-            key="ip",
-            rate=getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
-            increment=True,
-        )
-        if limited:
-            form.is_valid()
-            form.add_error(
-                None, _("Too many applications from your connection. Try again in an hour.")
-            )
+        message = _("Too many applications from your connection. Try again in an hour.")
+        if form_rate_limited(request, "volunteer-application", form, message):
             status = 429
         elif form.is_valid():
             application = _save_application(form, source, request)

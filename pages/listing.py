@@ -1,0 +1,198 @@
+"""The listings' shared toolkit: filters read from the URL, facets with counts, filter links.
+
+Every listing (directory, volunteering, calendar, trainings, stories, knowledge, news, grants)
+follows the same rules. Filters live in the URL (shareable, no JavaScript needed). Taxonomy terms
+are named by their slug, which is the same in every language, so a link copied from /pl/ works
+in /en/. Unknown values are ignored rather than refused: an old link with a renamed term still
+shows a listing.
+
+Counts per filter value follow the usual faceting rule: the counts of one filter are computed with
+every other filter applied (``queryset_for(skip)``), so they tell how many results a resident gets
+by ticking that value. Each facet costs one GROUP BY query, whatever the number of results.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.db.models import Count, Q
+
+from .layout_cache import layout_cached
+from .models import AreaOfPublicBenefit, District
+
+MAX_QUERY_LENGTH = 200
+MAX_TAG_FACETS = 25
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def querystring_without(params, drop):
+    """The URL query of ``params`` (name, value pairs) without the values named in ``drop``.
+
+    Every listing's filters build their links with it: ``drop={"area": "wolontariat"}`` removes
+    one value (the chip of a selected filter), ``drop={"opp": True}`` every value of a filter.
+    """
+    return urlencode(
+        [
+            (name, value)
+            for name, value in params
+            if not (name in drop and (drop[name] is True or drop[name] == value))
+        ]
+    )
+
+
+# Reading the URL: each helper keeps the first occurrence of a value and drops the rest.
+
+
+def query_text(data):
+    """The search box's text, with runs of white space made one and a length that fits a query."""
+    return " ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH]
+
+
+def known(values, allowed):
+    """The ``values`` that are in ``allowed``, each once, in the order given."""
+    return [value for value in dict.fromkeys(values) if value in allowed]
+
+
+def free_values(values, max_length=100, limit=10):
+    """Values no list can check (tags, organizations' slugs): non-empty, cut, ``limit`` at most."""
+    return [value[:max_length] for value in dict.fromkeys(values) if value][:limit]
+
+
+def is_year(value):
+    return value.isdigit() and len(value) == 4
+
+
+def years(values, limit=10):
+    return [int(value) for value in dict.fromkeys(values) if is_year(value)][:limit]
+
+
+# Counting.
+
+
+def value_counts(queryset, field_path):
+    """{value of ``field_path``: how many rows have it}, in one GROUP BY query."""
+    rows = (
+        queryset.filter(**{f"{field_path}__isnull": False})
+        .order_by()
+        .values(field_path)
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {row[field_path]: row["n"] for row in rows}
+
+
+def condition_counts(queryset_for, active, wanted):
+    """{key: how many match a condition} for ``wanted`` = [(key, filter name, Q)].
+
+    Each count is taken with every filter applied except its own (``queryset_for(name)``), so
+    a filter that is off gives the same set for all of them: the counts of one set are one
+    aggregate query, however many there are (a fixed number of queries per listing).
+    """
+    groups = {}
+    for key, name, condition in wanted:
+        groups.setdefault(name if name in active else None, []).append((key, condition))
+    counts = {}
+    for skip, items in groups.items():
+        counts.update(
+            queryset_for(skip).aggregate(
+                **{key: Count("pk", distinct=True, filter=condition) for key, condition in items}
+            )
+        )
+    return counts
+
+
+# Facets: the values a resident can tick, with their counts.
+
+
+def term_facet(queryset, path, terms, selected):
+    """A taxonomy's facet: ``terms`` is {slug: term}; terms nobody uses are left out."""
+    counts = value_counts(queryset, path)
+    return [
+        FacetValue(slug, term.name, counts.get(slug, 0), slug in selected)
+        for slug, term in terms.items()
+        if counts.get(slug) or slug in selected
+    ]
+
+
+def choice_facet(queryset, path, choices, selected):
+    """A facet of a field with choices; choices nobody uses are left out."""
+    counts = value_counts(queryset, path)
+    return [
+        FacetValue(value, label, counts.get(value, 0), value in selected)
+        for value, label in choices
+        if counts.get(value) or value in selected
+    ]
+
+
+def tag_facet(queryset, selected, limit=MAX_TAG_FACETS):
+    """The ``limit`` most used tags (free tagging, so not all of them)."""
+    rows = (
+        queryset.filter(tagged_items__isnull=False)
+        .order_by()
+        .values("tagged_items__tag__slug", "tagged_items__tag__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "tagged_items__tag__name")[:limit]
+    )
+    return [
+        FacetValue(
+            row["tagged_items__tag__slug"],
+            row["tagged_items__tag__name"],
+            row["n"],
+            row["tagged_items__tag__slug"] in selected,
+        )
+        for row in rows
+    ]
+
+
+def year_facet(queryset, path, selected):
+    """The years that have results (and the chosen ones), the latest first."""
+    counts = value_counts(queryset, path)
+    return [
+        FacetValue(str(year), str(year), counts.get(year, 0), year in selected)
+        for year in sorted(set(counts) | set(selected), reverse=True)
+        if counts.get(year) or year in selected
+    ]
+
+
+# Text search.
+
+
+def text_matches(queryset, query, language, fields, exact=()):
+    """The pages of ``queryset`` matching every word of ``query``, as a subquery.
+
+    With the portal search installed, its index matches Polish word forms and words typed
+    without diacritics ("stowarzyszen seniorow"); a plain filter adds parts of words ("Sąsiedz")
+    in ``fields`` and identifiers in ``exact`` (KRS, NIP) that the word index does not hold.
+    """
+    plain = Q()
+    for word in query.split():
+        either = Q()
+        for name in fields:
+            either |= Q(**{f"{name}__icontains": word})
+        for name in exact:
+            either |= Q(**{name: word})
+        plain &= either
+    if apps.is_installed("search"):
+        from search.backends.database import DatabaseBackend
+
+        words = DatabaseBackend().matching_page_ids(query, language)
+        return queryset.filter(plain | Q(pk__in=words)).values("pk")
+    return queryset.filter(plain).values("pk")
+
+
+def taxonomy_labels(locale):
+    """{slug: term} of areas and districts in the reader's language.
+
+    Two queries, once per content generation: every listing's filters show them.
+    """
+    return layout_cached(
+        "taxonomies",
+        (locale.pk,),
+        lambda: (AreaOfPublicBenefit.objects.by_slug(locale), District.objects.by_slug(locale)),
+    )
