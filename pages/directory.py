@@ -19,7 +19,6 @@ from .listing import (
     query_text,
     querystring_without,
     tag_facet,
-    taxonomy_labels,  # noqa: F401  (pages.views.leaders imports it from here)
     term_facet,
     text_matches,
 )

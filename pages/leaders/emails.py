@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from pages.tasks import mail_task
+from pages.mail import mail_task
 
 from .models import LeaderProfile, LeadersIndexPage, manage_token
 

@@ -12,9 +12,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from pages import signed_links
-from pages.directory import taxonomy_labels
+from pages.listing import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, District
-from pages.views.limits import form_rate_limited
+from pages.ratelimit import form_rate_limited
 
 from .emails import forward_leader_message, send_leader_link
 from .models import MANAGE_SALT, LeaderProfile
