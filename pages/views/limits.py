@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 
-def form_rate_limited(request, group, form=None):
-    """True when this client sent too many of these forms (``PORTAL_APPLICATION_RATE``).
+def form_rate_limited(request, group, form=None, rate=None):
+    """True when this client sent too many of these forms (``PORTAL_APPLICATION_RATE``, or
+    ``rate`` for a group that counts other requests, such as the open API's).
 
     The form, if given, is validated and gets the message on top, so the page shows it with
     everything that was typed; the view answers 429.
@@ -15,7 +16,7 @@ def form_rate_limited(request, group, form=None):
         request,
         group=group,
         key="ip",
-        rate=getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
+        rate=rate or getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
         increment=True,
     )
     if limited and form is not None:
