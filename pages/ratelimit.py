@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 
-def form_rate_limited(request, group, form=None, message=None):
-    """True when this client sent too many of these forms; counts this one.
+def form_rate_limited(request, group, form=None, message=None, rate=None):
+    """True when this client sent too many of these forms; counts this one. ``rate`` replaces
+    ``PORTAL_APPLICATION_RATE`` for a group that counts other requests (the open API's).
 
     The form, if given, is validated and gets ``message`` (by default "Too many requests…") on
     top, so the page shows it with everything that was typed; the view answers 429.
@@ -20,7 +21,7 @@ def form_rate_limited(request, group, form=None, message=None):
         request,
         group=group,
         key="ip",
-        rate=getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
+        rate=rate or getattr(settings, "PORTAL_APPLICATION_RATE", "10/h"),
         increment=True,
     )
     if limited and form is not None:

@@ -91,7 +91,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
 
 class LocaleMiddleware(django_locale.LocaleMiddleware):
-    """Django's, except that a 404 of the admin stays a 404.
+    """Django's, except that a 404 of the admin or the open API stays a 404.
 
     Django answers a 404 outside the language prefixes with a redirect to the same path under
     ``/pl/``, which Wagtail's catch-all page route always accepts: the admin API's 404 for a page
@@ -100,6 +100,7 @@ class LocaleMiddleware(django_locale.LocaleMiddleware):
     """
 
     def process_response(self, request, response):
-        if response.status_code == 404 and request.path_info.startswith(ADMIN_PREFIXES):
+        # A partner's program asking the open API for a page that is gone wants a 404 too.
+        if response.status_code == 404 and request.path_info.startswith((*ADMIN_PREFIXES, "/api/")):
             return response
         return super().process_response(request, response)

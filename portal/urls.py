@@ -7,10 +7,12 @@ from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages.api import open_data_page
 from pages.sitemaps import MultilingualSitemap
 from pages.views.newsletter import one_click_unsubscribe
 from pages.views.organization_access import accept_invitation_view
 from pages.views.site import robots_txt, server_error
+from portal import api
 from search import urls as search_urls
 
 SITEMAPS = {"pages": MultilingualSitemap}
@@ -35,6 +37,8 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The open content API and datasets, for every language (?locale=): portal/api.py.
+    path("api/v2/", include(api.urlpatterns)),
     # Outside the language prefix and Wagtail's serving: mail clients POST here (RFC 8058).
     path(
         "newsletter/unsubscribe/<str:token>/",
@@ -53,6 +57,7 @@ if settings.DEBUG:
 # Every public page carries its language: /pl/..., /en/..., /uk/...
 urlpatterns += i18n_patterns(
     path("", include(search_urls)),
+    path("open-data/", open_data_page, name="open_data"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     # Before the page cache, so a page served from the cache carries the headers too.
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.StripNullCharactersMiddleware",
+    # CORS and the rate limit of /api/, before the page cache so cached answers get both.
+    "portal.api.ApiAccessMiddleware",
     # Anonymous pages and feeds from the cache, before the session and database are touched.
     "portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -316,6 +320,17 @@ PORTAL_SEARCH = {
 # server processes run, or each counts on its own).
 PORTAL_APPLICATION_RETENTION_MONTHS = env.get_int("APPLICATION_RETENTION_MONTHS", 12)
 PORTAL_APPLICATION_RATE = env.get("APPLICATION_RATE_LIMIT", "10/h")
+
+# The open content API (/api/v2/, portal/api.py): requests one client address may make, the
+# largest page of results, and the licence the datasets are published under.
+API_RATE_LIMIT = env.get("API_RATE_LIMIT", "1000/h")
+WAGTAILAPI_LIMIT_MAX = env.get_int("API_LIMIT_MAX", 100)
+WAGTAILAPI_BASE_URL = BASE_URL
+WAGTAILAPI_SEARCH_ENABLED = True
+OPEN_DATA_LICENSE_NAME = env.get("OPEN_DATA_LICENSE_NAME", "CC BY 4.0")
+OPEN_DATA_LICENSE_URL = env.get(
+    "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
 # Where an application goes when its offer has no contact and its organization neither editors
 # nor an e-mail, after the office's address in Settings > Office (pages.tasks.city_inbox).
 PORTAL_CITY_INBOX = env.get("CITY_INBOX", "")
