@@ -181,6 +181,9 @@ def test_csv_dataset_quotes_formula_cells(client, demo):
 
 
 def test_open_data_page_lists_each_dataset_with_schema_frequency_and_licence(client, demo):
+    # Residents and partners find it from every page's footer.
+    home = client.get("/pl/").content.decode()
+    assert '<a href="/pl/open-data/">Otwarte dane</a>' in home
     response = client.get("/pl/open-data/")
     html = response.content.decode()
     assert response.status_code == 200
