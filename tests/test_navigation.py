@@ -95,8 +95,9 @@ def test_a_resident_reaches_the_centre_advice_and_patronage_from_the_home_page(
         if not href.startswith(f"/{language}/"):
             continue
         response, page_doc = visit(href)
-        page = response.context["page"].specific
-        if isinstance(page, (CentrePage, PatronageRequestPage)):
+        page = response.context.get("page")  # none on a view that is not a page (open data)
+        if page is not None and isinstance(page.specific, (CentrePage, PatronageRequestPage)):
+            page = page.specific
             assert page.locale.language_code == language
             assert page_doc.html["lang"].startswith(language)
             found[type(page).__name__] = (href, page_doc)
