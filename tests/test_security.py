@@ -151,6 +151,23 @@ print(json.dumps([
 """
 
 
+def counts_in_two_processes(environ):
+    """What two server processes answer to six requests each from one address (10/h allowed)."""
+    answers = []
+    for _worker in ("first", "second"):
+        done = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", RATE_COUNT],
+            cwd=ROOT,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        answers += json.loads(done.stdout.strip().splitlines()[-1])
+    return answers
+
+
 @pytest.mark.django_db  # the test database is copied to a file (migrated_database_file)
 @pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "sqlite").split(":")[0] not in ("sqlite", ""),
@@ -164,19 +181,33 @@ def test_two_server_processes_share_one_rate_limit_count(tmp_path, migrated_data
         DATABASE_URL=f"sqlite:///{migrated_database_file(tmp_path / 'portal.sqlite3')}",
         PYTHONPATH=str(ROOT),
     )
-    answers = []
-    for _worker in ("first", "second"):
-        done = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", RATE_COUNT],
-            cwd=ROOT,
-            env=environ,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr
-        answers += json.loads(done.stdout.strip().splitlines()[-1])
-    assert answers == [False] * 10 + [True] * 2
+    assert counts_in_two_processes(environ) == [False] * 10 + [True] * 2
+
+
+def _redis_answers(url):
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False
+    return True
+
+
+def test_two_server_processes_share_one_rate_limit_count_in_redis():
+    """With REDIS_URL, two web servers (here two processes) count in the same Redis."""
+    url = "redis://127.0.0.1:6379/12"
+    if not _redis_answers(url):
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    environ = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    environ.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.dev", REDIS_URL=url, PYTHONPATH=str(ROOT)
+    )
+    assert counts_in_two_processes(environ) == [False] * 10 + [True] * 2
+    assert any(b"rl:" in key for key in redis.Redis.from_url(url).keys("*"))
 
 
 # Uploaded documents

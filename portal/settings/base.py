@@ -223,6 +223,27 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads (images, documents, their renditions) go to S3-compatible object storage when S3_BUCKET
+# is set: with several web servers, a file one of them received must be there for the others
+# (MEDIA_ROOT is one machine's disk). The bucket stays private: links are signed and expire
+# (S3_URL_EXPIRE seconds, longer than a page stays cached); documents still pass through
+# Wagtail's serve view, which checks privacy before it redirects. The keys come from the
+# environment as boto3 reads them (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or from the
+# machine's role.
+S3_BUCKET = env.get("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.http_url("S3_ENDPOINT_URL"),
+            "region_name": env.get("S3_REGION"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.get_int("S3_URL_EXPIRE", 3600),
+            "file_overwrite": False,
+        },
+    }
 
 # Uploads are limited: 10 MB a document, 10 MB and 40 megapixels an image.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
