@@ -359,3 +359,51 @@ def test_bench_scale_demo_data_is_live_dated_and_searchable(client, homes, monke
     later.save_revision().publish()
     doc = html(client.get("/pl/szukaj/", {"q": "Późniejsza"}))
     assert later.url in [a["href"] for a in doc.select(".search-results a")]
+
+
+def test_a_national_register_is_inserted_in_batches_and_works_as_any_other(
+    client, homes, monkeypatch, django_user_model
+):
+    """At national scale (100,000 organizations) profiles are written a batch at a time, with
+    tree positions computed by the loader (portal/demo/bulk.py): the tree stays valid and a
+    resident or an editor cannot tell them from profiles an editor made."""
+    from pages.models import AreaOfPublicBenefit, OrganizationIndexPage, OrganizationPage
+    from portal.demo import bulk
+    from tests.factories import OrganizationPageFactory
+
+    monkeypatch.setattr(bulk, "BULK_FROM", 5)
+    monkeypatch.setattr(bulk, "BATCH_INSERT_FROM", 5)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 7)  # three batches
+    call_command("load_demo_data", size=20, only=["organizations"], verbosity=0)
+
+    directory = OrganizationIndexPage.objects.get(locale__language_code="pl")
+    profiles = OrganizationPage.objects.child_of(directory)
+    assert profiles.live().count() == 20
+    assert all(problems == [] for problems in Page.find_problems())
+    assert Page.objects.get(pk=directory.pk).numchild == 20
+    # Loading again adds nothing; an editor's new profile takes the next place in the tree.
+    call_command("load_demo_data", size=20, only=["organizations"], verbosity=0)
+    assert profiles.count() == 20
+    OrganizationPageFactory(parent=directory, title="Fundacja Dopisana Ręcznie")
+    assert all(problems == [] for problems in Page.find_problems())
+
+    organization = profiles.get(slug="org-00012")
+    assert organization.url == "/pl/organizacje/org-00012/"
+    assert organization.areas.exists() and organization.districts.exists()
+    assert organization.tags.exists()
+    profile = html(client.get(organization.url))
+    assert organization.nip in profile.get_text()
+
+    area = organization.areas.first()
+    with_area = OrganizationPage.objects.filter(areas=area, live=True).count()
+    filtered = html(client.get("/pl/organizacje/", {"area": area.slug}))
+    assert organization.title in filtered.get_text()
+    assert f"{with_area}" in filtered.select_one(f"[value='{area.slug}']").parent.get_text()
+    assert AreaOfPublicBenefit.objects.filter(pk=area.pk).exists()
+
+    found = html(client.get("/pl/szukaj/", {"q": organization.title}))
+    assert organization.url in [a["href"] for a in found.select(".search-results a")]
+
+    editor = django_user_model.objects.create_superuser("krajowy", "krajowy@example.org", "x" * 20)
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/{organization.pk}/edit/").status_code == 200

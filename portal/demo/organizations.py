@@ -125,6 +125,32 @@ def load(context):
     }
     districts = list(District.objects.filter(locale=indexes["pl"].locale))
     existing = set(OrganizationPage.objects.child_of(indexes["pl"]).values_list("slug", flat=True))
+    built = _organizations(context, indexes["pl"], areas, districts, existing)
+    if context.size >= bulk.BATCH_INSERT_FROM:
+        # A national register: organizations only, a few INSERTs per thousand (bulk.py).
+        for batch in bulk.batches(built, bulk.BATCH_SIZE):
+            bulk.insert_children(indexes["pl"], batch)
+            context.count("organizations", len(batch))
+        return
+    for number, organization, relations in built:
+        indexes["pl"].add_child(instance=organization)
+        organization.areas.set(relations["areas"])
+        organization.districts.set(relations["districts"])
+        organization.tags.set(relations["tags"])
+        bulk.publish(organization, context)
+        # add_child saved the page before the date is set, as an editor's first save would.
+        OrganizationPage.objects.filter(pk=organization.pk).update(
+            data_confirmed_at=organization.data_confirmed_at
+        )
+        context.count("organizations")
+        if number < TRANSLATED:
+            district, year = relations["districts"][0], organization.year_founded
+            for code in ("en", "uk"):
+                _translate(organization, indexes[code], district, year, context)
+
+
+def _organizations(context, index, areas, districts, existing):
+    """(number, unsaved Polish profile, its areas, districts and tags) for each one to create."""
     rng = context.rng
     today = timezone.localdate()
     for number in range(context.size):
@@ -166,24 +192,19 @@ def load(context):
             website=f"https://org{number}.example.org/",
             takes_volunteers=takes_volunteers,
             search_description=f"{form_word} {theme}: {district.name}.",
-            locale=indexes["pl"].locale,
+            locale=index.locale,
+            # The demo shows some profiles whose data has not been confirmed for over a year.
+            data_confirmed_at=today - datetime.timedelta(days=confirmed_days_ago),
         )
         organization.description = [
             ("paragraph", DESCRIPTIONS["pl"].format(name=name, district=district.name, year=year))
         ]
-        indexes["pl"].add_child(instance=organization)
-        organization.areas.set([areas[slug] for slug in theme_areas if slug in areas])
-        organization.districts.set({district, extra_district})
-        organization.tags.set(tags)
-        bulk.publish(organization, context)
-        # The demo shows some profiles whose data has not been confirmed for over a year.
-        OrganizationPage.objects.filter(pk=organization.pk).update(
-            data_confirmed_at=today - datetime.timedelta(days=confirmed_days_ago)
-        )
-        context.count("organizations")
-        if number < TRANSLATED:
-            for code in ("en", "uk"):
-                _translate(organization, indexes[code], district, year, context)
+        relations = {
+            "areas": [areas[slug] for slug in theme_areas if slug in areas],
+            "districts": list(dict.fromkeys([district, extra_district])),
+            "tags": list(tags),
+        }
+        yield number, organization, relations
 
 
 def _translate(organization, index, district, year, context):
