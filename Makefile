@@ -62,10 +62,14 @@ messages: $(VENV)/.dev-installed
 	$(PY) scripts/i18n.py
 	$(PY) scripts/upstream_i18n.py
 
-## make bench: figures at N = 1,000 and 10,000 into docs/benchmarks.md (SIZES="1000" for one size)
+## make bench: figures at N = 1,000 and 10,000 on SQLite and PostgreSQL (BENCH_DATABASE_URL, the
+## local server by default), and a national register of 100,000 organizations on PostgreSQL, into
+## docs/benchmarks.md (SIZES="1000" DATABASES=sqlite NATIONAL=0 for a quick run)
 SIZES ?= 1000 10000
+DATABASES ?= sqlite postgresql
+NATIONAL ?= 100000
 bench: $(VENV)/.base-installed | var
-	$(PY) scripts/bench.py --sizes $(SIZES)
+	$(PY) scripts/bench.py --sizes $(SIZES) --databases $(DATABASES) --national $(NATIONAL)
 
 clean:
 	rm -rf $(VENV) var/portal.sqlite3*

@@ -1,7 +1,9 @@
 """`make bench`: the portal's speed at city scale, measured from outside the server.
 
-For each size N: a separate SQLite database under var/bench/ filled by `load_demo_data --size N`
-(kept between runs: generating 10,000 organizations takes a while), static files collected, the
+For each database (SQLite, the embedded default; PostgreSQL, production: the server of
+BENCH_DATABASE_URL, by default the local one) and each size N: a database of its own (a file
+under var/bench/, or `portal_bench_<N>` on the server) filled by `load_demo_data --size N` (kept
+between runs: generating 10,000 organizations takes a while), static files collected, the
 production settings served by gunicorn with 2 workers on 127.0.0.1, and a load generator in this
 process (threads with keep-alive connections) over a fixed list of URLs:
 
@@ -11,9 +13,12 @@ process (threads with keep-alive connections) over a fixed list of URLs:
 - SQL queries per request, from the X-SQL-Queries header the server adds for benchmarks.
 
 The results go to docs/benchmarks.md (figures, machine, date) and the growth between the two
-sizes is computed. Timings live here, never in the tests.
+sizes is computed. On PostgreSQL a national register follows: N = 100,000 organizations only
+(`load_demo_data --only organizations`, inserted in batches: portal/demo/bulk.py), measured on the
+directory and the search. Timings live here, never in the tests.
 
-    python scripts/bench.py [--sizes 1000 10000] [--requests 40] [--concurrency 10]
+    python scripts/bench.py [--sizes 1000 10000] [--databases sqlite postgresql]
+                            [--national 100000] [--requests 30] [--concurrency 10]
 """
 
 import argparse
@@ -30,15 +35,26 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 PYTHON = sys.executable
 OUT = ROOT / "docs" / "benchmarks.md"
+# The PostgreSQL server the benchmark creates its databases on (a database name is ignored).
+SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+DATABASE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
-def environment(size, port):
+def database_url(database, size, only=None):
+    name = f"portal_bench_{size}" + ("_" + "_".join(only) if only else "")
+    if database == "sqlite":
+        return f"sqlite:///{BENCH_DIR / (name + '.sqlite3')}"
+    parts = urlsplit(SERVER_URL)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def environment(size, port, database="sqlite", only=None):
     env = {
         k: v
         for k, v in os.environ.items()
@@ -51,7 +67,7 @@ def environment(size, port):
         # The address the load generator names (Host: 127.0.0.1): feeds and links name it too.
         BASE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=f"sqlite:///{BENCH_DIR / f'portal-{size}.sqlite3'}",
+        DATABASE_URL=database_url(database, size, only),
         STATIC_ROOT=str(BENCH_DIR / "static"),
         MEDIA_ROOT=str(BENCH_DIR / "media"),
         BENCH_QUERY_HEADER="true",
@@ -67,17 +83,36 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def prepare(size, env):
-    database = BENCH_DIR / f"portal-{size}.sqlite3"
-    ready = BENCH_DIR / f"portal-{size}.ready"
+def prepare(size, env, database="sqlite", only=None):
+    name = urlsplit(env["DATABASE_URL"]).path.rsplit("/", 1)[-1].removesuffix(".sqlite3")
+    ready = BENCH_DIR / f"{database}-{name}.ready"
     if not ready.exists():
-        database.unlink(missing_ok=True)
-        print(f"[bench] building the database of size {size} (once)...", flush=True)
+        print(f"[bench] building the {database} database of size {size} (once)...", flush=True)
         started = time.monotonic()
+        if database == "sqlite":
+            (BENCH_DIR / f"{name}.sqlite3").unlink(missing_ok=True)
+        else:
+            recreate_postgresql_database(name)
         manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "load_demo_data", "--size", str(size))
+        manage(env, "load_demo_data", "--size", str(size), *(["--only", *only] if only else []))
         ready.write_text(f"{time.monotonic() - started:.0f} s\n")
     manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def recreate_postgresql_database(name):
+    import psycopg
+
+    with psycopg.connect(SERVER_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def build_seconds(database, size, only=None):
+    """How long the first build of a database took (written when it was built)."""
+    url = database_url(database, size, only)
+    name = urlsplit(url).path.rsplit("/", 1)[-1].removesuffix(".sqlite3")
+    ready = BENCH_DIR / f"{database}-{name}.ready"
+    return ready.read_text().strip() if ready.exists() else "?"
 
 
 def free_port():
@@ -112,7 +147,19 @@ def start_server(env, port):
     raise SystemExit("gunicorn did not start")
 
 
-def discover_urls(env):
+# What the national register (organizations only) is measured on.
+NATIONAL_URLS = {
+    "directory",
+    "directory, two filters",
+    "directory, text",
+    "one profile",
+    "search: wolontariusza",
+    "search: fundacje + area",
+    "search: szkolenia dla seniorów",
+}
+
+
+def discover_urls(env, national=False):
     """The URL list, with real slugs and filter values read from the benchmark database."""
     code = r"""
 import django, json
@@ -122,11 +169,12 @@ pl = {"locale__language_code": "pl"}
 # The same profile and offer at every size (the first ones are made alike), so that their
 # figures compare like with like.
 organization = OrganizationPage.objects.live().filter(**pl).get(slug="org-00005")
-offer = VolunteerOfferPage.objects.live().filter(**pl).get(slug="oferta-0003")
+# None in the national register (organizations only).
+offer = VolunteerOfferPage.objects.live().filter(**pl, slug="oferta-0003").first()
 area = organization.areas.first()
 district = organization.districts.first()
 print(json.dumps({
-    "organization": organization.url, "offer": offer.url,
+    "organization": organization.url, "offer": offer.url if offer else None,
     "area": area.slug if area else "", "district": district.slug if district else "",
 }))
 """
@@ -153,6 +201,8 @@ print(json.dumps({
         ("sitemap index", "/sitemap.xml"),
         ("sitemap, first page", "/sitemap-pages.xml"),
     ]
+    if national:
+        return [(name, path) for name, path in urls if name in NATIONAL_URLS]
     return urls
 
 
@@ -260,11 +310,12 @@ def load(port, urls, clients=50, seconds=60, timeout=30):
     }
 
 
-def run_size(size, requests, concurrency, with_load):
+def run_size(size, requests, concurrency, with_load, database="sqlite", national=False):
     port = free_port()
-    env = environment(size, port)
-    prepare(size, env)
-    urls = discover_urls(env)
+    only = ["organizations"] if national else None
+    env = environment(size, port, database, only)
+    prepare(size, env, database, only)
+    urls = discover_urls(env, national)
     server = start_server(env, port)
     try:
         results = {}
@@ -273,15 +324,17 @@ def run_size(size, requests, concurrency, with_load):
             row = results[name][1]
             if row.get("status") == 200:
                 print(
-                    f"[bench] N={size} {name}: p50 {row['p50_ms']:.0f} ms, p95 "
+                    f"[bench] {database} N={size} {name}: p50 {row['p50_ms']:.0f} ms, p95 "
                     f"{row['p95_ms']:.0f} ms, {row['rps']:.0f} req/s, {row['queries']} queries",
                     flush=True,
                 )
             else:
-                print(f"[bench] N={size} {name}: HTTP {row['status']}", flush=True)
+                print(f"[bench] {database} N={size} {name}: HTTP {row['status']}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    if national:
+        return results
     # The same URLs from the page cache (anonymous visitors, warm): what most residents get.
     # The load test runs here too, with the cache on, as in production.
     env = dict(env, PAGE_CACHE_SECONDS="300")
@@ -292,7 +345,7 @@ def run_size(size, requests, concurrency, with_load):
             results[name] = results[name] + (row,)
             if row.get("status") == 200:
                 print(
-                    f"[bench] N={size} {name} cached: p50 {row['p50_ms']:.1f} ms, "
+                    f"[bench] {database} N={size} {name} cached: p50 {row['p50_ms']:.1f} ms, "
                     f"{row['rps']:.0f} req/s, {row['queries']} queries",
                     flush=True,
                 )
@@ -309,28 +362,32 @@ def _pages(results):
     return [(name, row) for name, row in results.items() if name != "__load__"]
 
 
-# What each URL is, for the targets of issue 12 (feeds have no latency target of their own).
+# What each URL is, for the targets of issue 22 (feeds have no latency target of their own).
 DETAILS = {"one profile", "one offer"}
 FEEDS = {"calendar iCal feed", "sitemap index", "sitemap, first page"}
-LISTING_QUERY_LIMIT = 15
+LISTING_P95_MS = 150
+DETAIL_P95_MS = 80
+LISTING_RPS = 35
+LISTING_QUERY_LIMIT = 12
+GROWTH_LIMIT = 1.3
+CACHED_RPS = 1500
+NATIONAL_P95_MS = 250
+ICAL_FEED_MS = 300
+ICAL_FEED_KB = 300
 
 # Why a target can miss on this code, written next to the verdicts (kept short and true).
 REASONS = {
     "queries": (
-        "Wagtail's routing and serve checks take 7 queries before the view runs (site, locale, "
-        "three page lookups, the alias and view-restriction checks of the served page), the "
-        "breadcrumbs one more; a listing then costs a count, a page of results, one prefetch "
-        "per chip shown on its cards and one aggregate per facet (the calendar adds its "
-        "recurring events, trainings and council meetings). The number is the same at every size."
+        "Wagtail's routing and serve checks run before the view (site, locale, the page lookups, "
+        "the alias and view-restriction checks of the served page); a listing then costs a "
+        "count, a page of results, one prefetch per chip shown on its cards and one aggregate "
+        "per facet. The number is the same at every size."
     ),
     "growth": (
-        "A listing counts every match and each facet groups every match (5 to 7 aggregates): on "
-        "SQLite each one reads all the organizations, offers or events of the listing and their "
-        "joins, so the time grows with the data though the number of queries does not. The text "
-        "filter and the portal search use the database backend, which matches words with LIKE "
-        "over the whole word index (every public page), in each of those aggregates; with "
-        "ELASTICSEARCH_URL set, the search page asks Elasticsearch instead. Anonymous residents "
-        "get these pages from the page cache (the cached tables)."
+        "A listing counts every match and each facet groups every match: each aggregate reads "
+        "all the organizations, offers or events of the listing and their joins, so the time "
+        "grows with the data though the number of queries does not. Anonymous residents get "
+        "these pages from the page cache (the cached tables)."
     ),
     "rate": (
         "Two synchronous workers serve at most 2 / latency requests per second: 35 per second "
@@ -362,44 +419,44 @@ def targets(all_results, sizes):
 
     listing_like = [n for n in pages if n not in DETAILS | FEEDS]
     check(
-        "p95 under 200 ms for every listing and search URL (one client)",
+        f"p95 under {LISTING_P95_MS} ms for every listing and search URL (one client)",
         [
             f"{n} {pages[n][1]['p95_ms']:.0f} ms"
             for n in listing_like
-            if ok(pages[n][1]) and pages[n][1]["p95_ms"] >= 200
+            if ok(pages[n][1]) and pages[n][1]["p95_ms"] >= LISTING_P95_MS
         ],
         "growth",
     )
     check(
-        "p95 under 100 ms for detail pages",
+        f"p95 under {DETAIL_P95_MS} ms for detail pages",
         [
             f"{n} {pages[n][1]['p95_ms']:.0f} ms"
             for n in DETAILS
-            if n in pages and ok(pages[n][1]) and pages[n][1]["p95_ms"] >= 100
+            if n in pages and ok(pages[n][1]) and pages[n][1]["p95_ms"] >= DETAIL_P95_MS
         ],
     )
     listings = [n for n in listing_like if not n.startswith("search")]
     check(
-        "listings serve at least 35 requests per second with 10 clients",
+        f"listings serve at least {LISTING_RPS} requests per second with 10 clients",
         [
             f"{n} {pages[n][1]['rps']:.0f}/s"
             for n in listings
-            if ok(pages[n][1]) and pages[n][1]["rps"] < 35
+            if ok(pages[n][1]) and pages[n][1]["rps"] < LISTING_RPS
         ],
         "rate",
     )
     check(
-        f"listings under {LISTING_QUERY_LIMIT} SQL queries",
+        f"listings at most {LISTING_QUERY_LIMIT} SQL queries",
         [
             f"{n} {pages[n][1]['queries']}"
             for n in listings
-            if ok(pages[n][1]) and pages[n][1]["queries"] >= LISTING_QUERY_LIMIT
+            if ok(pages[n][1]) and pages[n][1]["queries"] > LISTING_QUERY_LIMIT
         ],
         "queries",
     )
     if large != small:
         check(
-            f"growth from N = {small} to N = {large} under 1.5x in p50 latency",
+            f"growth from N = {small} to N = {large} under {GROWTH_LIMIT}x in p50 latency",
             [
                 f"{n} {pages[n][1]['p50_ms'] / before[n][1]['p50_ms']:.2f}x"
                 for n in pages
@@ -407,7 +464,7 @@ def targets(all_results, sizes):
                 and ok(pages[n][1])
                 and ok(before[n][1])
                 and before[n][1]["p50_ms"]
-                and pages[n][1]["p50_ms"] / before[n][1]["p50_ms"] >= 1.5
+                and pages[n][1]["p50_ms"] / before[n][1]["p50_ms"] >= GROWTH_LIMIT
             ],
             "growth",
         )
@@ -423,11 +480,14 @@ def targets(all_results, sizes):
             ],
         )
     check(
-        "cached anonymous pages over 1,000 requests per second",
+        f"cached anonymous pages over {CACHED_RPS:,} requests per second",
         [
             f"{n} {cached[0]['rps']:.0f}/s"
             for n, (_path, _row, *cached) in pages.items()
-            if cached and ok(cached[0]) and cached[0]["queries"] == 0 and cached[0]["rps"] < 1000
+            if cached
+            and ok(cached[0])
+            and cached[0]["queries"] == 0
+            and cached[0]["rps"] < CACHED_RPS
         ],
         "size",
     )
@@ -438,7 +498,7 @@ def targets(all_results, sizes):
             f"{run['clients']} clients for {run['seconds']} s: zero 5xx, zero timeouts",
             [f"{failures} failed of {run['requests']}"] if failures else [],
         )
-    return [f"## Targets at N = {large}", "", *rows, ""]
+    return [f"### Targets at N = {large}", "", *rows, ""]
 
 
 def machine():
@@ -455,33 +515,80 @@ def machine():
     )
 
 
-def report(all_results, sizes, requests, concurrency):
+def report(per_database, national, sizes, requests, concurrency):
+    """docs/benchmarks.md: the introduction, then per database its verdicts and tables."""
     lines = [
         "# Benchmarks",
         "",
         f"Written by `make bench` (scripts/bench.py) on {datetime.date.today().isoformat()}, "
-        f"machine: {machine()}. SQLite, production settings, gunicorn with 2 workers; the "
-        f"tables per size without the page cache, then the cached pass (`PAGE_CACHE_SECONDS=300`, "
-        f"anonymous, after the first request). One client: {requests} requests per URL after "
-        f"one cold request; "
+        f"machine: {machine()}. Production settings, gunicorn with 2 workers; per database "
+        f"and size the tables without the page cache, then the cached pass "
+        f"(`PAGE_CACHE_SECONDS=300`, anonymous, after the first request). One client: "
+        f"{requests} requests per URL after one cold request; "
         f"{concurrency} concurrent clients for the requests per second.",
         "",
     ]
+    for database, all_results in per_database.items():
+        builds = ", ".join(f"N = {size}: {build_seconds(database, size)}" for size in sizes)
+        lines += [
+            f"## {DATABASE_NAMES[database]}",
+            "",
+            f"First build of the databases (migrate and the demo data): {builds}.",
+            "",
+            *targets(all_results, sizes),
+            *database_tables(all_results, sizes),
+        ]
+    if national:
+        lines += national_section(*national)
+    OUT.write_text("\n".join(lines))
+    print(f"[bench] results written to {OUT.relative_to(ROOT)}")
+
+
+def national_section(size, results):
+    """The national register on PostgreSQL: the directory and search, one client."""
+    failures = [
+        f"{name} {row['p95_ms']:.0f} ms"
+        for name, (_path, row, *_cached) in _pages(results)
+        if row.get("status") == 200 and row["p95_ms"] >= NATIONAL_P95_MS
+    ]
+    verdict = "holds" if not failures else "does not hold: " + ", ".join(failures)
+    lines = [
+        f"## PostgreSQL, a national register: N = {size:,} organizations",
+        "",
+        f"Organizations only (`load_demo_data --only organizations`, inserted in batches; first "
+        f"build {build_seconds('postgresql', size, ['organizations'])}), page cache off.",
+        "",
+        f"- directory text search and faceted directory p95 under {NATIONAL_P95_MS} ms (one "
+        f"client): {verdict}",
+        "",
+        "| URL | cold ms | p50 ms | p95 ms | req/s (10 clients) | SQL queries | kB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [_row_line(name, path, row) for name, (path, row, *_c) in _pages(results)]
+    return [*lines, ""]
+
+
+def _row_line(name, path, row):
+    if row.get("status") != 200:
+        return f"| {name} (`{path}`) | HTTP {row.get('status')} | | | | | |"
+    return (
+        f"| {name} | {row['cold_ms']:.0f} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | "
+        f"{row['rps']:.0f} | {row['queries']} | {row['kb']:.0f} |"
+    )
+
+
+def database_tables(all_results, sizes):
+    lines = []
     for size in sizes:
         lines += [
-            f"## N = {size}",
+            f"### N = {size}",
             "",
             "| URL | cold ms | p50 ms | p95 ms | req/s (10 clients) | SQL queries | kB |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
-        for name, (path, row, *_cached) in _pages(all_results[size]):
-            if row.get("status") != 200:
-                lines.append(f"| {name} (`{path}`) | HTTP {row.get('status')} | | | | | |")
-                continue
-            lines.append(
-                f"| {name} | {row['cold_ms']:.0f} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | "
-                f"{row['rps']:.0f} | {row['queries']} | {row['kb']:.0f} |"
-            )
+        lines += [
+            _row_line(name, path, row) for name, (path, row, *_c) in _pages(all_results[size])
+        ]
         lines += [
             "",
             f"Cached (N = {size}):",
@@ -513,7 +620,7 @@ def report(all_results, sizes, requests, concurrency):
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         lines += [
-            f"## Growth from N = {small} to N = {large}",
+            f"### Growth from N = {small} to N = {large}",
             "",
             "| URL | p50 ratio | SQL queries change |",
             "| --- | ---: | ---: |",
@@ -525,10 +632,7 @@ def report(all_results, sizes, requests, concurrency):
             ratio = row["p50_ms"] / before["p50_ms"] if before["p50_ms"] else 0
             lines.append(f"| {name} | {ratio:.2f}x | {row['queries'] - before['queries']:+d} |")
         lines.append("")
-    # The verdicts first, after the introduction: what a reader looks for.
-    lines[4:4] = targets(all_results, sizes)
-    OUT.write_text("\n".join(lines))
-    print(f"[bench] results written to {OUT.relative_to(ROOT)}")
+    return lines
 
 
 ICAL_HEADING = "## The calendar's iCal feed, built uncached"
@@ -596,7 +700,11 @@ def ical_feed(size, rounds=10):
 
 
 def ical_section(figures):
-    verdict = "holds" if figures["p50_ms"] < 1000 else "does not hold"
+    verdict = (
+        "holds"
+        if figures["p50_ms"] < ICAL_FEED_MS and figures["kb"] < ICAL_FEED_KB
+        else "does not hold"
+    )
     return [
         ICAL_HEADING,
         "",
@@ -608,7 +716,8 @@ def ical_section(figures):
         f"{figures['max_ms']:.0f} ms over {figures['rounds']} requests; "
         f"{figures['kb']:.0f} kB, {figures['gzip_kb']:.0f} kB gzipped; "
         f"{figures['queries']} SQL queries; load average {figures['load']:.1f} after the run "
-        f"(other work on the machine slows it). Target: built in under 1 s at 5,000 events: "
+        f"(other work on the machine slows it). Target: built in under {ICAL_FEED_MS} ms and "
+        f"under {ICAL_FEED_KB} kB at 5,000 events: "
         f"{verdict}. Before the feed had its window and was written line by line (the tables "
         f"of 2026-12-01): 6,401 ms for the first request and 3,086 kB.",
         "",
@@ -631,6 +740,15 @@ def main():
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument(
+        "--databases", nargs="+", choices=sorted(DATABASE_NAMES), default=["sqlite", "postgresql"]
+    )
+    parser.add_argument(
+        "--national",
+        type=int,
+        default=100_000,
+        help="organizations of the national register measured on PostgreSQL (0: none)",
+    )
+    parser.add_argument(
         "--ical-only",
         action="store_true",
         help="only the iCal feed built uncached at the largest size, into its own section",
@@ -642,12 +760,21 @@ def main():
         OUT.write_text(splice(OUT.read_text(), ICAL_HEADING, section))
         print(f"[bench] iCal figures written to {OUT.relative_to(ROOT)}")
         return
-    # The 60-second load test runs once, at the largest size (it is the same code at each).
-    results = {
-        size: run_size(size, args.requests, args.concurrency, size == max(args.sizes))
-        for size in args.sizes
+    # The 60-second load test runs once per database, at the largest size (the same code at each).
+    per_database = {
+        database: {
+            size: run_size(size, args.requests, args.concurrency, size == max(args.sizes), database)
+            for size in args.sizes
+        }
+        for database in args.databases
     }
-    report(results, args.sizes, args.requests, args.concurrency)
+    national = None
+    if args.national and "postgresql" in args.databases:
+        results = run_size(
+            args.national, args.requests, args.concurrency, False, "postgresql", national=True
+        )
+        national = (args.national, results)
+    report(per_database, national, args.sizes, args.requests, args.concurrency)
     section = ical_section(ical_feed(max(args.sizes)))
     OUT.write_text(splice(OUT.read_text(), ICAL_HEADING, section))
 
