@@ -8,6 +8,7 @@ drawings and the OpenDocument file as an embedded SVG image, each with the same 
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -188,7 +189,8 @@ class _RichTextParser(HTMLParser):
     def handle_data(self, data):
         if self.hidden:
             return
-        text = re.sub(r"\s+", " ", data)
+        # HTML's white space, not the no-break spaces an editor put after "w" or "z".
+        text = re.sub(r"[ \t\n\r\f]+", " ", data)
         if self.block is None:
             if not text.strip():
                 return
@@ -280,13 +282,16 @@ def _markup(runs: list[Run]) -> str:
     return "".join(parts)
 
 
-class _Heading(platypus.Paragraph):
-    """A heading that also becomes an entry of the PDF's outline (the reader's bookmarks)."""
+def _heading(text, styles, level):
+    """A heading that also becomes an entry of the PDF's outline (the reader's bookmarks).
 
-    def __init__(self, text, style, level):
-        super().__init__(pdf.escape(text), style)
-        self.outline_text = text
-        self.outline_level = level
+    A plain Paragraph marked with its level, not a subclass: the halves ReportLab makes of a
+    paragraph split over a page are built from the class and carry no mark, so one entry each.
+    """
+    heading = platypus.Paragraph(pdf.escape(text), styles[f"h{level}"])
+    heading.outline_text = text
+    heading.outline_level = level
+    return heading
 
 
 def _pdf_rich_text(html, styles):
@@ -294,7 +299,7 @@ def _pdf_rich_text(html, styles):
     for block in rich_text_blocks(html):
         plain = "".join(run.text for run in block.runs)
         if block.kind == "h":
-            story.append(_Heading(plain, styles[f"h{block.level}"], block.level))
+            story.append(_heading(plain, styles, block.level))
         elif block.kind == "li":
             indent = 14 * block.level
             story.append(
@@ -447,7 +452,7 @@ def render_pdf(document: Document) -> bytes:
         for block in document.blocks:
             if isinstance(block, Heading):
                 level = min(max(block.level, 1), 4)
-                story.append(_Heading(block.text, styles[f"h{level}"], level))
+                story.append(_heading(block.text, styles, level))
             elif isinstance(block, Paragraph):
                 story.append(platypus.Paragraph(pdf.escape(block.text), styles["body"]))
             elif isinstance(block, RichText):
@@ -459,19 +464,19 @@ def render_pdf(document: Document) -> bytes:
         footer = _("Page %(number)s of %(total)s")
         buffer = io.BytesIO()
         template = pdf.page_template(buffer, title=document.title, language=document.language)
-        template.afterFlowable = lambda flowable: _outline(template, flowable)
+        template.afterFlowable = functools.partial(_outline, template, [])
         template.build(story, canvasmaker=_numbered_canvas(footer))
     return buffer.getvalue()
 
 
-def _outline(template, flowable):
-    if isinstance(flowable, _Heading):
-        key = f"h{id(flowable)}"
+def _outline(template, levels, flowable):
+    """Bookmarks the headings: a PDF reader lists them beside the pages."""
+    if hasattr(flowable, "outline_level"):
+        key = f"h{len(levels)}"
         template.canv.bookmarkPage(key)
-        # Outline levels start at 0 and may not skip one: the top heading level is the outline's.
-        level = max(flowable.outline_level - 1, 0)
-        levels = template.__dict__.setdefault("_outline_levels", [])
-        level = min(level, (levels[-1] + 1) if levels else 0)
+        # The outline starts at 0 and may not skip a level (a document opening on a level 2
+        # heading): each entry goes at most one level under the one before.
+        level = min(flowable.outline_level - 1, (levels[-1] + 1) if levels else 0)
         levels.append(level)
         template.canv.addOutlineEntry(flowable.outline_text, key, level=level)
 
@@ -497,8 +502,10 @@ class _OdtStyles:
                 style.setAttribute("displayname", display)
             if parent:
                 style.setAttribute("parentstylename", parent)
-            if text.pop("right", False):
-                style.addElement(odf_style.ParagraphProperties(textalign="end"))
+            # Paragraph properties come before text properties (the schema's order).
+            align = text.pop("align", None)
+            if align:
+                style.addElement(odf_style.ParagraphProperties(textalign=align))
             if text:
                 style.addElement(odf_style.TextProperties(**text))
             (automatic if automatic_style else styles).addElement(style)
@@ -524,9 +531,9 @@ class _OdtStyles:
             "Table_20_Heading", "Table Heading", "Table_20_Contents", fontweight="bold"
         )
         self.caption = paragraph("Caption", "Caption", "Standard", fontstyle="italic")
-        self.number = paragraph("P_number", None, "Table_20_Contents", True, right=True)
+        self.number = paragraph("P_number", None, "Table_20_Contents", True, align="end")
         self.header_number = paragraph(
-            "P_header_number", None, "Table_20_Heading", True, right=True
+            "P_header_number", None, "Table_20_Heading", True, align="end"
         )
 
         def text(name, **properties):
@@ -551,6 +558,28 @@ class _OdtStyles:
         self.frame = odf_style.Style(name="Chart", family="graphic")
         self.frame.addElement(odf_style.GraphicProperties(anchortype="as-char"))
         automatic.addElement(self.frame)
+        # A4 with the PDF's margins, and the page number at the foot of each page.
+        layout = odf_style.PageLayout(name="A4")
+        layout.addElement(
+            odf_style.PageLayoutProperties(
+                pagewidth="21cm",
+                pageheight="29.7cm",
+                printorientation="portrait",
+                margintop="2cm",
+                marginbottom="1.5cm",
+                marginleft="2.2cm",
+                marginright="2.2cm",
+            )
+        )
+        automatic.addElement(layout)
+        footer_style = paragraph("Footer", "Footer", "Standard", align="center", fontsize="9pt")
+        master = odf_style.MasterPage(name="Standard", pagelayoutname=layout)
+        footer = odf_style.Footer()
+        number = odf_text.P(stylename=footer_style)
+        number.addElement(odf_text.PageNumber(selectpage="current"))
+        footer.addElement(number)
+        master.addElement(footer)
+        document.masterstyles.addElement(master)
         self.lists = {}
         for ordered in (False, True):
             list_style = odf_text.ListStyle(name="L_numbers" if ordered else "L_bullets")

@@ -134,7 +134,7 @@ def report():
             Paragraph(f"Uwaga mieszkańca: {HOSTILE}"),
             RichText(
                 '<p>Tekst <b>pogrubiony</b>, <i>pochylony</i> i <a href="https://example.org/'
-                'program">program</a><br/>w nowej linii.</p>'
+                'program">program</a><br/>w&nbsp;nowej linii.</p>'
                 "<h3>Formy współpracy</h3><ol><li>zlecanie zadań</li><li>konsultacje</li></ol>"
                 "<ul><li>wsparcie lokalowe</li></ul><script>stolen()</script>"
             ),
@@ -202,6 +202,8 @@ def test_the_pdf_carries_its_title_and_language():
     ).stdout.decode()
     assert "Sprawozdanie z realizacji programu – Звіт" in info
     assert b"/Lang (pl)" in content
+    # The headings are the reader's bookmarks.
+    assert b"/Outlines" in content and content.count(b"/Title (Dotacje)") == 1
 
 
 def test_the_pdf_in_ukrainian_numbers_its_pages_in_ukrainian():
@@ -264,6 +266,8 @@ def test_the_odt_keeps_rich_text_as_styles_lists_and_links():
     spans = {str(span) for span in odt.getElementsByType(odf_text.Span)}
     assert {"pogrubiony", "pochylony"} <= spans
     assert len(odt.getElementsByType(odf_text.LineBreak)) == 1
+    # The editor's no-break space after a one-letter word stays one.
+    assert "w\xa0nowej linii." in archive.read("content.xml").decode()
     assert "stolen" not in archive.read("content.xml").decode()
 
 
