@@ -324,16 +324,18 @@ def _pdf_table(table: Table, styles):
         )
         for index, text in enumerate(table.header)
     ]
+    columns = max([len(table.header)] + [len(row) for row in table.rows])
+    # A short row is filled with empty cells: ReportLab's grid is a rectangle.
     rows = [
         [
             platypus.Paragraph(
                 pdf.escape(text), styles["number" if index in table.numeric_columns else "cell"]
             )
-            for index, text in enumerate(row)
+            for index, text in enumerate(row + [""] * (columns - len(row)))
         ]
         for row in table.rows
     ]
-    columns = max([len(table.header)] + [len(row) for row in table.rows])
+    header += [""] * (columns - len(header))
     numeric = [index for index in range(columns) if index in table.numeric_columns]
     if len(numeric) == columns:
         widths = [PAGE_WIDTH / columns] * columns
@@ -360,56 +362,80 @@ def _pdf_chart(chart: Chart, styles):
     )
     if not chart.rows:
         return [caption, platypus.Paragraph(pdf.escape(empty_sentence(chart)), styles["body"])]
-    values = [max(float(value), 0) for _label, value in chart.rows]
-    labels = [str(label) for label, _value in chart.rows]
-
-    def label(value):
-        return format_value(value, chart.unit)
-
+    largest = max(max(float(value), 0) for _label, value in chart.rows) or 1
     if chart.kind == "column":
-        height = 62 * mm
-        drawing = Drawing(PAGE_WIDTH, height)
-        bars = VerticalBarChart()
-        bars.x, bars.y = 6, 18
-        bars.width, bars.height = PAGE_WIDTH - 12, height - 32
-        bars.categoryAxis.labels.boxAnchor = "n"
-        bars.barLabels.boxAnchor = "s"
-        bars.barLabels.dy = 2
+        drawings = [_column_drawing(chart, chart.rows, largest)]
     else:
-        label_width = PAGE_WIDTH * 0.4
-        # Every row as tall as the longest label wrapped in its column needs.
-        lines = max(len(simpleSplit(text, pdf.FONT, 8, label_width - 8)) for text in labels)
-        height = (max(lines, 2) * 10 + 8) * len(values) + 8
-        drawing = Drawing(PAGE_WIDTH, height)
-        bars = HorizontalBarChart()
-        bars.x, bars.y = label_width, 4
-        bars.width, bars.height = PAGE_WIDTH - label_width - 90, height - 8
-        # The first row on top, as in the table; long labels wrap in their column.
-        bars.categoryAxis.reverseDirection = 1
-        bars.categoryAxis.labels.boxAnchor = "e"
-        bars.categoryAxis.labels.textAnchor = "end"
-        bars.categoryAxis.labels.maxWidth = label_width - 8
-        bars.categoryAxis.labels.dx = -4
-        bars.barLabels.boxAnchor = "w"
-        bars.barLabels.dx = 3
-    bars.data = [values]
-    bars.categoryAxis.categoryNames = labels
+        # A drawing cannot break over a page: the thirty-odd areas of public benefit go in
+        # parts, drawn on one scale.
+        drawings = [
+            _bar_drawing(chart, chart.rows[start : start + BARS_PER_DRAWING], largest)
+            for start in range(0, len(chart.rows), BARS_PER_DRAWING)
+        ]
+    return [
+        platypus.Spacer(1, 4 * mm),
+        *drawings[:-1],
+        platypus.KeepTogether([drawings[-1], caption]),
+        *_pdf_table(chart_table(chart), styles),
+    ]
+
+
+BARS_PER_DRAWING = 16
+
+
+def _bar_drawing(chart: Chart, rows, largest):
+    label_width = PAGE_WIDTH * 0.4
+    # Every row as tall as the longest label wrapped in its column needs.
+    lines = max(len(simpleSplit(str(label), pdf.FONT, 8, label_width - 8)) for label, _ in rows)
+    height = (max(lines, 2) * 10 + 8) * len(rows) + 8
+    bars = HorizontalBarChart()
+    bars.x, bars.y = label_width, 4
+    bars.width, bars.height = PAGE_WIDTH - label_width - 90, height - 8
+    # The first row on top, as in the table; long labels wrap in their column.
+    bars.categoryAxis.reverseDirection = 1
+    bars.categoryAxis.labels.boxAnchor = "e"
+    bars.categoryAxis.labels.textAnchor = "end"
+    bars.categoryAxis.labels.maxWidth = label_width - 8
+    bars.categoryAxis.labels.dx = -4
+    bars.barLabels.boxAnchor = "w"
+    bars.barLabels.dx = 3
+    return _drawing(bars, chart, rows, largest, height)
+
+
+def _column_drawing(chart: Chart, rows, largest):
+    bars = VerticalBarChart()
+    # Twelve months side by side: the labels slant rather than overlap, in room of their own.
+    slant = len(rows) > 8
+    bars.x, bars.y = 6, 44 if slant else 24
+    bars.width, bars.height = PAGE_WIDTH - 12, 48 * mm
+    height = bars.y + bars.height + 14
+    if slant:
+        bars.categoryAxis.labels.angle = 30
+        bars.categoryAxis.labels.boxAnchor = "ne"
+    else:
+        bars.categoryAxis.labels.boxAnchor = "n"
+    bars.barLabels.boxAnchor = "s"
+    bars.barLabels.dy = 2
+    return _drawing(bars, chart, rows, largest, height)
+
+
+def _drawing(bars, chart: Chart, rows, largest, height):
+    bars.data = [[max(float(value), 0) for _label, value in rows]]
+    bars.categoryAxis.categoryNames = [str(label) for label, _value in rows]
     bars.categoryAxis.labels.fontName = pdf.FONT
     bars.categoryAxis.labels.fontSize = 8
     bars.categoryAxis.strokeColor = GRID
     bars.valueAxis.valueMin = 0
-    bars.valueAxis.valueMax = max(values) or 1
+    bars.valueAxis.valueMax = largest
     bars.valueAxis.visible = False
     bars.bars[0].fillColor = colors.HexColor(ACCENT)
     bars.bars[0].strokeColor = None
-    bars.barLabelFormat = label
+    bars.barLabelFormat = lambda value: format_value(value, chart.unit)
     bars.barLabels.fontName = pdf.FONT_BOLD
     bars.barLabels.fontSize = 8
+    drawing = Drawing(PAGE_WIDTH, height)
     drawing.add(bars)
-    return [
-        platypus.KeepTogether([platypus.Spacer(1, 4 * mm), drawing, caption]),
-        *_pdf_table(chart_table(chart), styles),
-    ]
+    return drawing
 
 
 def _numbered_canvas(footer):
@@ -487,6 +513,7 @@ def _outline(template, levels, flowable):
 # contents finds the headings.
 
 CHART_WIDTH_CM = 16
+CHART_HEIGHT_CM = 22
 
 
 class _OdtStyles:
@@ -693,12 +720,16 @@ def _odt_chart(document, body, chart: Chart, number, styles):
     svg = chart_svg(chart, id_prefix=f"chart-{number}", standalone=True)
     width, height = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups()
     href = document.addPicture(f"Pictures/chart-{number}.svg", "image/svg+xml", svg.encode())
+    # The page's width, unless a long chart (every area of public benefit) would then run past
+    # the page's foot: then the page's height.
+    ratio = float(height) / float(width)
+    frame_width = min(CHART_WIDTH_CM, CHART_HEIGHT_CM / ratio)
     frame = odf_draw.Frame(
         stylename=styles.frame,
         name=f"{pgettext('document object', 'Chart')} {number}",
         anchortype="as-char",
-        width=f"{CHART_WIDTH_CM}cm",
-        height=f"{CHART_WIDTH_CM * float(height) / float(width):.2f}cm",
+        width=f"{frame_width:.2f}cm",
+        height=f"{frame_width * ratio:.2f}cm",
     )
     frame.addElement(odf_draw.Image(href=href, type="simple", show="embed", actuate="onLoad"))
     title = odf_svg.Title()

@@ -193,6 +193,18 @@ def test_the_pdf_reads_as_the_document():
     assert len(re.findall(r"^\f?Konkurs +Oferty$", text, re.MULTILINE)) >= 2
 
 
+def test_a_chart_of_every_area_of_public_benefit_fits_the_pages():
+    areas = [f"sfera pożytku publicznego nr {number}, jak w ustawie" for number in range(34)]
+    chart = Chart("Sfery", "Wszystkie sfery.", [(area, 1000 + n) for n, area in enumerate(areas)])
+    document = Document("Sprawozdanie", blocks=[chart])
+    text = " ".join(_pdf_text(render_pdf(document)).split())
+    # Every bar drawn (its value beside it) and the table after them.
+    assert text.count("1 033") == 2 and text.count("sfera pożytku publicznego nr 33,") == 2
+    content, archive, odt = _odt(document)
+    frame = ElementTree.fromstring(archive.read("content.xml")).find(f".//{{{DRAWNS}}}frame")
+    assert float(frame.get(f"{{{SVGNS}}}height").removesuffix("cm")) <= 22
+
+
 def test_the_pdf_carries_its_title_and_language():
     content = render_pdf(report())
     if not shutil.which("pdfinfo"):
