@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -125,7 +125,8 @@ class _RichTextParser(HTMLParser):
         self.block: TextBlock | None = None
         self.bold = self.italic = 0
         self.hrefs: list[str] = []
-        self.lists: list[bool] = []
+        # Per open list: [ordered, items so far].
+        self.lists: list[list] = []
         self.hidden = 0
 
     def _start(self, kind, **kwargs):
@@ -134,12 +135,16 @@ class _RichTextParser(HTMLParser):
 
     def _end(self):
         if self.block is not None:
+            # No line break and no space at either end of a paragraph (LINE_BREAK is shared:
+            # it is dropped, never trimmed).
             runs = self.block.runs
+            while runs and runs[0] is LINE_BREAK:
+                runs.pop(0)
             while runs and runs[-1] is LINE_BREAK:
                 runs.pop()
             if runs:
-                runs[0].text = runs[0].text.lstrip()
-                runs[-1].text = runs[-1].text.rstrip()
+                runs[0] = replace(runs[0], text=runs[0].text.lstrip())
+                runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
             if any(run.text for run in runs):
                 self.blocks.append(self.block)
         self.block = None
@@ -520,26 +525,32 @@ class _OdtStyles:
     def __init__(self, document: OpenDocumentText, language: str):
         styles, automatic = document.styles, document.automaticstyles
         default = odf_style.DefaultStyle(family="paragraph")
-        default.addElement(odf_style.TextProperties(language=language, country="none"))
+        # The office's spelling checker reads the document's language and country.
+        country = {"pl": "PL", "uk": "UA", "en": "GB"}.get(language, "none")
+        default.addElement(odf_style.TextProperties(language=language, country=country))
         styles.addElement(default)
 
-        def paragraph(name, display, parent=None, automatic_style=False, **text):
+        def paragraph(name, display, parent=None, automatic_style=False, spacing=None, **text):
             style = odf_style.Style(name=name, family="paragraph")
             if display:
                 style.setAttribute("displayname", display)
             if parent:
                 style.setAttribute("parentstylename", parent)
             # Paragraph properties come before text properties (the schema's order).
-            align = text.pop("align", None)
-            if align:
-                style.addElement(odf_style.ParagraphProperties(textalign=align))
+            properties = dict(spacing or {})
+            if "align" in text:
+                properties["textalign"] = text.pop("align")
+            if properties:
+                style.addElement(odf_style.ParagraphProperties(**properties))
             if text:
                 style.addElement(odf_style.TextProperties(**text))
             (automatic if automatic_style else styles).addElement(style)
             return style
 
         paragraph("Standard", "Default Paragraph Style")
-        self.body = paragraph("Text_20_body", "Text body", "Standard")
+        self.body = paragraph(
+            "Text_20_body", "Text body", "Standard", spacing={"marginbottom": "0.2cm"}
+        )
         self.title = paragraph("Title", "Title", "Standard", fontsize="24pt", fontweight="bold")
         self.subtitle = paragraph("Subtitle", "Subtitle", "Standard", fontsize="14pt")
         self.headings = {}
@@ -548,6 +559,8 @@ class _OdtStyles:
                 f"Heading_20_{level}",
                 f"Heading {level}",
                 "Standard",
+                # A heading never ends a page alone.
+                spacing={"margintop": "0.4cm", "marginbottom": "0.2cm", "keepwithnext": "always"},
                 fontsize=size,
                 fontweight="bold",
             )
@@ -557,7 +570,13 @@ class _OdtStyles:
         self.header = paragraph(
             "Table_20_Heading", "Table Heading", "Table_20_Contents", fontweight="bold"
         )
-        self.caption = paragraph("Caption", "Caption", "Standard", fontstyle="italic")
+        self.caption = paragraph(
+            "Caption",
+            "Caption",
+            "Standard",
+            spacing={"margintop": "0.2cm", "marginbottom": "0.2cm", "keepwithnext": "always"},
+            fontstyle="italic",
+        )
         self.number = paragraph("P_number", None, "Table_20_Contents", True, align="end")
         self.header_number = paragraph(
             "P_header_number", None, "Table_20_Heading", True, align="end"
@@ -574,13 +593,21 @@ class _OdtStyles:
             (False, True): text("T_italic", fontstyle="italic"),
             (True, True): text("T_bold_italic", fontweight="bold", fontstyle="italic"),
         }
-        self.table_cell = odf_style.Style(name="Cell", family="table-cell")
-        self.table_cell.addElement(
-            odf_style.TableCellProperties(border="0.5pt solid #777777", padding="0.1cm")
-        )
-        automatic.addElement(self.table_cell)
+
+        def cell(name, **properties):
+            style = odf_style.Style(name=name, family="table-cell")
+            style.addElement(
+                odf_style.TableCellProperties(
+                    border="0.5pt solid #777777", padding="0.1cm", **properties
+                )
+            )
+            automatic.addElement(style)
+            return style
+
+        self.table_cell = cell("Cell")
+        self.header_cell = cell("HeaderCell", backgroundcolor="#eef3f8")
         self.table = odf_style.Style(name="Table", family="table")
-        self.table.addElement(odf_style.TableProperties(width="17cm", align="margins"))
+        self.table.addElement(odf_style.TableProperties(width="16.6cm", align="margins"))
         automatic.addElement(self.table)
         self.frame = odf_style.Style(name="Chart", family="graphic")
         self.frame.addElement(odf_style.GraphicProperties(anchortype="as-char"))
@@ -693,22 +720,22 @@ def _odt_table(body, table: Table, number, styles):
     )
     grid.addElement(odf_table.TableColumn(numbercolumnsrepeated=columns))
 
-    def row(cells, text_style, number_style):
+    def row(cells, cell_style, text_style, number_style):
         element = odf_table.TableRow()
         for index in range(columns):
             text = cells[index] if index < len(cells) else ""
             # A string cell, whatever it reads: "=cmd|..." stays text, never a formula.
-            cell = odf_table.TableCell(valuetype="string", stylename=styles.table_cell)
+            cell = odf_table.TableCell(valuetype="string", stylename=cell_style)
             numeric = index in table.numeric_columns
             cell.addElement(_odt_text(number_style if numeric else text_style, text))
             element.addElement(cell)
         return element
 
     header = odf_table.TableHeaderRows()
-    header.addElement(row(table.header, styles.header, styles.header_number))
+    header.addElement(row(table.header, styles.header_cell, styles.header, styles.header_number))
     grid.addElement(header)
     for cells in table.rows:
-        grid.addElement(row(cells, styles.cell, styles.number))
+        grid.addElement(row(cells, styles.table_cell, styles.cell, styles.number))
     body.addElement(grid)
 
 

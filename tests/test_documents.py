@@ -137,6 +137,7 @@ def report():
                 'program">program</a><br/>w&nbsp;nowej linii.</p>'
                 "<h3>Formy współpracy</h3><ol><li>zlecanie zadań</li><li>konsultacje</li></ol>"
                 "<ul><li>wsparcie lokalowe</li></ul><script>stolen()</script>"
+                '<p><a href="javascript:stolen()">bez linku</a></p>'
             ),
             Heading("Dotacje", level=2),
             Table(
@@ -188,7 +189,8 @@ def test_the_pdf_reads_as_the_document():
         "Strona 1 z",
     ]:
         assert expected in text.replace("\xa0", " "), expected
-    assert "stolen" not in text
+    assert "stolen" not in text and "bez linku" in text
+    assert b"javascript" not in content and b"https://example.org/program" in content
     # The long table goes on over a page break with its header row again on top.
     assert len(re.findall(r"^\f?Konkurs +Oferty$", text, re.MULTILINE)) >= 2
 
