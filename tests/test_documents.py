@@ -301,3 +301,32 @@ def test_a_hostile_string_stays_text_in_the_odt():
     assert {
         cell.get("{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type") for cell in cells
     } == {"string"}
+
+
+def test_libreoffice_opens_the_odt_with_its_chart(tmp_path):
+    # The office finishes the file in LibreOffice: where it is installed, it must read the
+    # whole document, the chart (an SVG picture) included.
+    office = shutil.which("soffice")
+    if not office or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) or pdftotext is not installed")
+    (tmp_path / "report.odt").write_bytes(render_odt(report()))
+    subprocess.run(
+        [
+            office,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "report.odt"),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    text = " ".join(_pdf_text((tmp_path / "report.pdf").read_bytes()).split())
+    assert "Cele programu" in text and "Konkurs 69 483" in text
+    # The chart's own text, drawn from the SVG: a label and a value beside its bar.
+    assert "1 250 000,50 zł" in text and "Dane wykresu „Oferty według lat”" in text
