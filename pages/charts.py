@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils import formats
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -45,8 +45,8 @@ STAGGER = 14
 
 
 def format_value(value, unit=""):
-    """A figure as the active language writes it: 1 250 000,5 zł in Polish, 1,250,000.5 zł in
-    English; whole numbers without decimals."""
+    """A figure as the active language writes it: 1 250 000,50 zł in Polish, 1,250,000.50 zł
+    in English; whole numbers without decimals."""
     number = Decimal(str(value))
     decimals = 0 if number == number.to_integral_value() else 2
     text = formats.number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
@@ -60,7 +60,7 @@ def empty_sentence(chart: Chart) -> str:
 def render_chart(chart: Chart, *, id_prefix: str) -> SafeString:
     """The chart as inline SVG for a page, or a sentence when it has no rows."""
     if not chart.rows:
-        return mark_safe(f'<p class="chart__empty">{escape(empty_sentence(chart))}</p>')
+        return format_html('<p class="chart__empty">{}</p>', empty_sentence(chart))
     return mark_safe(chart_svg(chart, id_prefix=id_prefix))
 
 
