@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from html.parser import HTMLParser
 
+from django.http import HttpResponse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from odf import dc as odf_dc
@@ -800,3 +802,17 @@ def render_odt(document: Document) -> bytes:
         buffer = io.BytesIO()
         odt.write(buffer)
     return buffer.getvalue()
+
+
+# Downloads -------------------------------------------------------------------------------------
+
+MEDIA_TYPES = {"pdf": "application/pdf", "odt": "application/vnd.oasis.opendocument.text"}
+RENDERERS = {"pdf": render_pdf, "odt": render_odt}
+
+
+def download(document: Document, kind: str, name: str) -> HttpResponse:
+    """The document as a file to save: `kind` "pdf" or "odt", `name` without its extension
+    (Polish and Ukrainian letters too: RFC 6266's UTF-8 file name, which browsers read)."""
+    response = HttpResponse(RENDERERS[kind](document), content_type=MEDIA_TYPES[kind])
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{kind}")
+    return response

@@ -24,6 +24,7 @@ from pages.documents import (
     Paragraph,
     RichText,
     Table,
+    download,
     render_odt,
     render_pdf,
 )
@@ -330,3 +331,22 @@ def test_libreoffice_opens_the_odt_with_its_chart(tmp_path):
     assert "Cele programu" in text and "Konkurs 69 483" in text
     # The chart's own text, drawn from the SVG: a label and a value beside its bar.
     assert "1 250 000,50 zł" in text and "Dane wykresu „Oferty według lat”" in text
+
+
+@pytest.mark.parametrize(
+    ("kind", "media_type", "magic"),
+    [
+        ("pdf", "application/pdf", b"%PDF"),
+        ("odt", "application/vnd.oasis.opendocument.text", b"PK"),
+    ],
+)
+def test_the_document_downloads_under_its_name(kind, media_type, magic):
+    response = download(report(), kind, "Sprawozdanie 2025 – współpraca")
+    assert response["Content-Type"] == media_type
+    assert response.content.startswith(magic)
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert (
+        f"filename*=utf-8''Sprawozdanie%202025%20%E2%80%93%20wsp%C3%B3%C5%82praca.{kind}"
+        in disposition
+    )
