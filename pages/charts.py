@@ -64,11 +64,18 @@ def render_chart(chart: Chart, *, id_prefix: str) -> SafeString:
     return mark_safe(chart_svg(chart, id_prefix=id_prefix))
 
 
-def chart_svg(chart: Chart, *, id_prefix: str, standalone: bool = False) -> str:
-    """The SVG markup; `standalone` adds the XML declaration and a size, for a file of its own.
+def chart_svg(chart: Chart, *, id_prefix: str) -> str:
+    """The SVG markup for a page. Every piece of text is escaped: labels are what editors and
+    organizations typed."""
+    return _svg(chart, id_prefix, standalone=False)[0]
 
-    Every piece of text is escaped: labels are what editors and organizations typed.
-    """
+
+def standalone_svg(chart: Chart, *, id_prefix: str) -> tuple[str, float]:
+    """An SVG file of its own (the OpenDocument file's picture) and its height for WIDTH."""
+    return _svg(chart, id_prefix, standalone=True)
+
+
+def _svg(chart: Chart, id_prefix: str, standalone: bool):
     draw = _columns if chart.kind == "column" else _bars
     height, shapes = draw(chart)
     size = f' width="{WIDTH}" height="{height}"' if standalone else ""
@@ -83,8 +90,8 @@ def chart_svg(chart: Chart, *, id_prefix: str, standalone: bool = False) -> str:
         f"{''.join(shapes)}</svg>"
     )
     if standalone:
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg
-    return svg
+        svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + svg
+    return svg, height
 
 
 def _largest(chart: Chart):

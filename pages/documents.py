@@ -40,7 +40,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from pages import pdf
-from pages.charts import ACCENT, MUTED, chart_svg, empty_sentence, format_value
+from pages.charts import ACCENT, MUTED, empty_sentence, format_value, standalone_svg
+from pages.charts import WIDTH as CHART_SVG_WIDTH
 from pages.public_urls import absolute_url
 
 
@@ -676,9 +677,9 @@ def _odt_text(style, text):
     return paragraph
 
 
-def _odt_heading(level, text, styles, runs=None):
+def _odt_heading(level, runs, styles):
     heading = odf_text.H(outlinelevel=level, stylename=styles.headings[level])
-    _odt_runs(heading, runs or [Run(text)], styles)
+    _odt_runs(heading, runs, styles)
     return heading
 
 
@@ -689,7 +690,7 @@ def _odt_rich_text(body, html, styles):
         if block.kind != "li":
             stack = []
             if block.kind == "h":
-                body.addElement(_odt_heading(block.level, "", styles, block.runs))
+                body.addElement(_odt_heading(block.level, block.runs, styles))
             else:
                 paragraph = odf_text.P(stylename=styles.body)
                 _odt_runs(paragraph, block.runs, styles)
@@ -699,11 +700,9 @@ def _odt_rich_text(body, html, styles):
         # An item numbered 1 opens a new list (a bulleted list straight after a numbered one).
         del stack[depth - (block.number == 1) :]
         if len(stack) < depth:
-            element = (
-                odf_text.List(stylename=styles.lists[block.ordered])
-                if not stack
-                else (odf_text.List())
-            )
+            # Each list its own kind (numbers inside bullets too); the style's deeper levels
+            # indent the nested ones.
+            element = odf_text.List(stylename=styles.lists[block.ordered])
             (stack[-1][1] if stack else body).addElement(element)
             stack.append([element, None])
         item = odf_text.ListItem()
@@ -746,12 +745,11 @@ def _odt_chart(document, body, chart: Chart, number, styles):
         body.addElement(_odt_text(styles.caption, f"{chart.title}. {chart.description}"))
         body.addElement(_odt_text(styles.body, empty_sentence(chart)))
         return
-    svg = chart_svg(chart, id_prefix=f"chart-{number}", standalone=True)
-    width, height = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups()
+    svg, height = standalone_svg(chart, id_prefix=f"chart-{number}")
     href = document.addPicture(f"Pictures/chart-{number}.svg", "image/svg+xml", svg.encode())
     # The page's width, unless a long chart (every area of public benefit) would then run past
     # the page's foot: then the page's height.
-    ratio = float(height) / float(width)
+    ratio = height / CHART_SVG_WIDTH
     frame_width = min(CHART_WIDTH_CM, CHART_HEIGHT_CM / ratio)
     frame = odf_draw.Frame(
         stylename=styles.frame,
@@ -788,7 +786,8 @@ def render_odt(document: Document) -> bytes:
         tables = charts = 0
         for block in document.blocks:
             if isinstance(block, Heading):
-                body.addElement(_odt_heading(min(max(block.level, 1), 4), block.text, styles))
+                level = min(max(block.level, 1), 4)
+                body.addElement(_odt_heading(level, [Run(block.text)], styles))
             elif isinstance(block, Paragraph):
                 body.addElement(_odt_text(styles.body, block.text))
             elif isinstance(block, RichText):

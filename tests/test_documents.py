@@ -137,7 +137,7 @@ def report():
                 '<p>Tekst <b>pogrubiony</b>, <i>pochylony</i> i <a href="https://example.org/'
                 'program">program</a><br/>w&nbsp;nowej linii.</p>'
                 "<h3>Formy współpracy</h3><ol><li>zlecanie zadań</li><li>konsultacje</li></ol>"
-                "<ul><li>wsparcie lokalowe</li></ul><script>stolen()</script>"
+                "<ul><li>wsparcie lokalowe<ol><li>sale</li></ol></li></ul><script>stolen()</script>"
                 '<p><a href="javascript:stolen()">bez linku</a></p>'
             ),
             Heading("Dotacje", level=2),
@@ -182,6 +182,7 @@ def test_the_pdf_reads_as_the_document():
         "1. zlecanie zadań",
         "2. konsultacje",
         "• wsparcie lokalowe",
+        "1. sale",
         "Konkurs 69",
         "483",
         HOSTILE,
@@ -277,7 +278,11 @@ def test_the_odt_keeps_rich_text_as_styles_lists_and_links():
     links = odt.getElementsByType(odf_text.A)
     assert [link.getAttrNS(XLINKNS, "href") for link in links] == ["https://example.org/program"]
     lists = odt.getElementsByType(odf_text.List)
-    assert [len(item.getElementsByType(odf_text.ListItem)) for item in lists] == [2, 1]
+    assert [len(item.getElementsByType(odf_text.ListItem)) for item in lists] == [2, 2, 1]
+    # The numbered list inside the bulleted item is its child, numbered.
+    nested = lists[2]
+    assert nested.parentNode.qname == (TEXTNS, "list-item") and str(nested) == "sale"
+    assert nested.getAttrNS(TEXTNS, "style-name") == "L_numbers"
     spans = {str(span) for span in odt.getElementsByType(odf_text.Span)}
     assert {"pogrubiony", "pochylony"} <= spans
     assert len(odt.getElementsByType(odf_text.LineBreak)) == 1
