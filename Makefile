@@ -45,6 +45,7 @@ test: $(VENV)/.dev-installed node_modules/.installed | var
 lint: $(VENV)/.dev-installed node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(MAKE) stylesheets
 
 ## make stylesheets: stylelint over the portal's own CSS (an unclosed block or an unknown
