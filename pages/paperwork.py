@@ -12,59 +12,17 @@ has every Polish letter; ReportLab's built-in fonts do not. What the portal does
 """
 
 import io
-from pathlib import Path
 
 from django.utils import formats, timezone, translation
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+from pages.pdf import escape as _escape
+from pages.pdf import page_template
+from pages.pdf import styles as _styles
+
 BLANK = "…………………………………………"
-
-
-def _register_fonts():
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", FONTS / "DejaVuSans.ttf"))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", FONTS / "DejaVuSans-Bold.ttf"))
-        pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold")
-
-
-def _styles():
-    _register_fonts()
-    body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10.5, leading=15, spaceAfter=6)
-    return {
-        "body": body,
-        "title": ParagraphStyle(
-            "title",
-            parent=body,
-            fontName="DejaVuSans-Bold",
-            fontSize=15,
-            leading=20,
-            alignment=TA_CENTER,
-            spaceAfter=4,
-        ),
-        "subtitle": ParagraphStyle("subtitle", parent=body, alignment=TA_CENTER, spaceAfter=14),
-        "heading": ParagraphStyle(
-            "heading", parent=body, fontName="DejaVuSans-Bold", spaceBefore=8, spaceAfter=4
-        ),
-        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
-    }
-
-
-def _escape(text):
-    return (
-        str(text or "")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", "<br/>")
-    )
 
 
 def _date(value):
@@ -73,17 +31,7 @@ def _date(value):
 
 def _build(story, title):
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=22 * mm,
-        rightMargin=22 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=title,
-        author="Portal organizacji pozarządowych",
-        lang="pl-PL",
-    )
+    document = page_template(buffer, title=title)
     document.build(story)
     return buffer.getvalue()
 

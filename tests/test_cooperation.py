@@ -4,6 +4,9 @@ council, counted from the register as the test counts it, frozen when the report
 import csv
 import datetime
 import io
+import shutil
+import subprocess
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -439,10 +442,11 @@ def test_a_draft_shows_live_figures_and_says_they_freeze_on_publish(register):
 def test_the_page_shows_each_chart_with_its_table(client, register):
     report = make_report(register["programme"])
     page = html(client.get(report.url))
-    charts = page.select("figure.report-chart")
+    charts = page.select("figure.chart")
     assert len(charts) == 4
     for chart in charts:
-        assert chart.select_one("figcaption").text.strip()
+        svg = chart.select_one("svg[role=img]")
+        assert svg.select_one("title").text == chart.select_one("figcaption strong").text
         assert chart.select("table tbody tr")
     by_area = charts[0]
     assert area("seniorzy").name in by_area.text
@@ -458,7 +462,7 @@ def test_a_translated_report_names_the_areas_in_its_language(client, register):
     translated = CooperationReportPage.objects.get(pk=translated.pk)
     assert translated.figures == report.figures
     page = html(client.get(translated.url))
-    assert area("seniorzy", "uk").name in page.select("figure.report-chart")[0].text
+    assert area("seniorzy", "uk").name in page.select("figure.chart")[0].text
 
 
 def test_the_csv_holds_the_figures(client, register):
@@ -472,6 +476,34 @@ def test_the_csv_holds_the_figures(client, register):
         assert figures[key]["value"] == ("" if value is None else str(value)), key
         assert figures[key]["previous_value"] == ("" if previous is None else str(previous)), key
     assert figures["amount_awarded"]["year"] == str(YEAR)
+
+
+def test_the_pdf_and_the_editable_document_hold_the_figures(client, register):
+    report = make_report(register["programme"])
+    response = client.get(report.url + "pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    odt = client.get(report.url + "odt/")
+    assert odt["Content-Type"] == "application/vnd.oasis.opendocument.text"
+    with zipfile.ZipFile(io.BytesIO(odt.content)) as archive:
+        content = archive.read("content.xml").decode()
+    texts = [content]
+    if shutil.which("pdftotext"):
+        texts.append(
+            subprocess.run(
+                [shutil.which("pdftotext"), "-", "-"],
+                input=response.content,
+                capture_output=True,
+                check=True,
+            ).stdout.decode()
+        )
+    for text in texts:
+        text = text.replace("\xa0", " ").replace("\u202f", " ")
+        assert "Ogłoszone konkursy" in text and "Przyjęci wolontariusze" in text
+        assert "3 500,50" in text and "10 000,00" in text  # awarded, planned
+        assert "Ogłoszono konkursy." in text  # the editor's narrative
+        assert "Kwoty dotacji w kolejnych latach" in text  # a chart's title
 
 
 def test_a_drafts_exports_are_not_public(client, register):
