@@ -553,3 +553,17 @@ def test_a_city_editor_creates_and_publishes_the_report(client, register):
     # out; either way the figures are frozen once the page is live.
     if report.live:
         assert report.figures["figures"]["grants_awarded"]["value"] == 3
+
+
+def test_the_demo_has_last_years_programme_and_its_published_report(client, demo):
+    year = timezone.localdate().year - 1
+    report = CooperationReportPage.objects.get(locale__language_code="pl", year=year)
+    assert report.live and report.programme.year == year
+    figures = report.figures["figures"]
+    assert figures["grants_awarded"]["value"] == AwardedGrant.objects.filter(year=year).count()
+    page = html(client.get(report.url))
+    charts = page.select("figure.chart")
+    # A chart with no rows (no consultation that year, say) says so instead of drawing.
+    assert len(charts) == 4
+    assert all(c.select_one("svg") or c.select_one(".chart__empty") for c in charts)
+    assert CooperationReportPage.objects.filter(translation_key=report.translation_key).count() == 3
