@@ -13,6 +13,7 @@ from . import (
     bulk,
     centre,
     consultations,
+    cooperation,
     council,
     events,
     grants,
@@ -43,6 +44,7 @@ LOADERS = [
     ("centre", centre.load),
     ("leaders", leaders.load),
     ("newsletter", newsletter.load),
+    ("cooperation", cooperation.load),
     ("accessibility", accessibility.load),
 ]
 
