@@ -512,6 +512,25 @@ def test_a_drafts_exports_are_not_public(client, register):
         assert client.get(f"/pl/program-{YEAR}/sprawozdanie-{YEAR}/{kind}/").status_code == 404
 
 
+def test_a_city_editor_downloads_a_drafts_exports_and_an_ngo_editor_is_refused(client, register):
+    report = make_report(register["programme"], live=False)
+    organization = OrganizationPage.objects.get(pk=register["first"].pk)
+    ngo_editor = User.objects.create_user("ngo", "ngo@example.org", "x" * 12)
+    ngo_editor.groups.add(roles.ensure_organization_group(organization))
+    client.force_login(ngo_editor)
+    for kind in ("csv", "pdf", "odt"):
+        url = f"/admin/cooperation/report/{report.pk}/{kind}/"
+        assert client.get(url).status_code in (302, 403), url
+    editor = User.objects.create_user("redaktor", "redaktor@example.org", "x" * 12)
+    editor.groups.add(Group.objects.get(name=roles.CITY_EDITORS))
+    client.force_login(editor)
+    response = client.get(f"/admin/cooperation/report/{report.pk}/csv/")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row["figure"]: row["value"] for row in rows}["grants_awarded"] == "3"
+    assert client.get(f"/admin/cooperation/report/{report.pk}/pdf/").content.startswith(b"%PDF")
+
+
 def test_an_ngo_editor_cannot_create_a_programme_or_a_report(client, register):
     organization = OrganizationPage.objects.get(pk=register["first"].pk)
     editor = User.objects.create_user("ngo", "ngo@example.org", "x" * 12)

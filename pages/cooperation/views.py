@@ -2,7 +2,9 @@
 
 import io
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import translation
 
 from pages import csvexport, documents
@@ -34,6 +36,20 @@ def export_view(page, request, kind):
     if not page.live:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def admin_export_view(request, page_id, kind):
+    """The same exports from the admin, also of a draft, with the figures counted now."""
+    from .models import CooperationReportPage
+
+    if kind not in CONTENT_TYPES:
+        raise Http404
+    page = get_object_or_404(CooperationReportPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    # The draft the editor is working on, not the version last published.
+    page = page.get_latest_revision_as_object()
+    return export_view(page, request, kind)
 
 
 def figures_csv(page, snapshot):
