@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils import formats
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -45,8 +45,8 @@ STAGGER = 14
 
 
 def format_value(value, unit=""):
-    """A figure as the active language writes it: 1 250 000,5 zł in Polish, 1,250,000.5 zł in
-    English; whole numbers without decimals."""
+    """A figure as the active language writes it: 1 250 000,50 zł in Polish, 1,250,000.50 zł
+    in English; whole numbers without decimals."""
     number = Decimal(str(value))
     decimals = 0 if number == number.to_integral_value() else 2
     text = formats.number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
@@ -60,15 +60,22 @@ def empty_sentence(chart: Chart) -> str:
 def render_chart(chart: Chart, *, id_prefix: str) -> SafeString:
     """The chart as inline SVG for a page, or a sentence when it has no rows."""
     if not chart.rows:
-        return mark_safe(f'<p class="chart__empty">{escape(empty_sentence(chart))}</p>')
+        return format_html('<p class="chart__empty">{}</p>', empty_sentence(chart))
     return mark_safe(chart_svg(chart, id_prefix=id_prefix))
 
 
-def chart_svg(chart: Chart, *, id_prefix: str, standalone: bool = False) -> str:
-    """The SVG markup; `standalone` adds the XML declaration and a size, for a file of its own.
+def chart_svg(chart: Chart, *, id_prefix: str) -> str:
+    """The SVG markup for a page. Every piece of text is escaped: labels are what editors and
+    organizations typed."""
+    return _svg(chart, id_prefix, standalone=False)[0]
 
-    Every piece of text is escaped: labels are what editors and organizations typed.
-    """
+
+def standalone_svg(chart: Chart, *, id_prefix: str) -> tuple[str, float]:
+    """An SVG file of its own (the OpenDocument file's picture) and its height for WIDTH."""
+    return _svg(chart, id_prefix, standalone=True)
+
+
+def _svg(chart: Chart, id_prefix: str, standalone: bool):
     draw = _columns if chart.kind == "column" else _bars
     height, shapes = draw(chart)
     size = f' width="{WIDTH}" height="{height}"' if standalone else ""
@@ -83,8 +90,8 @@ def chart_svg(chart: Chart, *, id_prefix: str, standalone: bool = False) -> str:
         f"{''.join(shapes)}</svg>"
     )
     if standalone:
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg
-    return svg
+        svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + svg
+    return svg, height
 
 
 def _largest(chart: Chart):

@@ -11,11 +11,13 @@ from __future__ import annotations
 import functools
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from html.parser import HTMLParser
 
+from django.http import HttpResponse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from odf import dc as odf_dc
@@ -38,7 +40,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from pages import pdf
-from pages.charts import ACCENT, MUTED, chart_svg, empty_sentence, format_value
+from pages.charts import ACCENT, MUTED, empty_sentence, format_value, standalone_svg
+from pages.charts import WIDTH as CHART_SVG_WIDTH
 from pages.public_urls import absolute_url
 
 
@@ -125,7 +128,8 @@ class _RichTextParser(HTMLParser):
         self.block: TextBlock | None = None
         self.bold = self.italic = 0
         self.hrefs: list[str] = []
-        self.lists: list[bool] = []
+        # Per open list: [ordered, items so far].
+        self.lists: list[list] = []
         self.hidden = 0
 
     def _start(self, kind, **kwargs):
@@ -134,12 +138,16 @@ class _RichTextParser(HTMLParser):
 
     def _end(self):
         if self.block is not None:
+            # No line break and no space at either end of a paragraph (LINE_BREAK is shared:
+            # it is dropped, never trimmed).
             runs = self.block.runs
+            while runs and runs[0] is LINE_BREAK:
+                runs.pop(0)
             while runs and runs[-1] is LINE_BREAK:
                 runs.pop()
             if runs:
-                runs[0].text = runs[0].text.lstrip()
-                runs[-1].text = runs[-1].text.rstrip()
+                runs[0] = replace(runs[0], text=runs[0].text.lstrip())
+                runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
             if any(run.text for run in runs):
                 self.blocks.append(self.block)
         self.block = None
@@ -520,26 +528,32 @@ class _OdtStyles:
     def __init__(self, document: OpenDocumentText, language: str):
         styles, automatic = document.styles, document.automaticstyles
         default = odf_style.DefaultStyle(family="paragraph")
-        default.addElement(odf_style.TextProperties(language=language, country="none"))
+        # The office's spelling checker reads the document's language and country.
+        country = {"pl": "PL", "uk": "UA", "en": "GB"}.get(language, "none")
+        default.addElement(odf_style.TextProperties(language=language, country=country))
         styles.addElement(default)
 
-        def paragraph(name, display, parent=None, automatic_style=False, **text):
+        def paragraph(name, display, parent=None, automatic_style=False, spacing=None, **text):
             style = odf_style.Style(name=name, family="paragraph")
             if display:
                 style.setAttribute("displayname", display)
             if parent:
                 style.setAttribute("parentstylename", parent)
             # Paragraph properties come before text properties (the schema's order).
-            align = text.pop("align", None)
-            if align:
-                style.addElement(odf_style.ParagraphProperties(textalign=align))
+            properties = dict(spacing or {})
+            if "align" in text:
+                properties["textalign"] = text.pop("align")
+            if properties:
+                style.addElement(odf_style.ParagraphProperties(**properties))
             if text:
                 style.addElement(odf_style.TextProperties(**text))
             (automatic if automatic_style else styles).addElement(style)
             return style
 
         paragraph("Standard", "Default Paragraph Style")
-        self.body = paragraph("Text_20_body", "Text body", "Standard")
+        self.body = paragraph(
+            "Text_20_body", "Text body", "Standard", spacing={"marginbottom": "0.2cm"}
+        )
         self.title = paragraph("Title", "Title", "Standard", fontsize="24pt", fontweight="bold")
         self.subtitle = paragraph("Subtitle", "Subtitle", "Standard", fontsize="14pt")
         self.headings = {}
@@ -548,6 +562,8 @@ class _OdtStyles:
                 f"Heading_20_{level}",
                 f"Heading {level}",
                 "Standard",
+                # A heading never ends a page alone.
+                spacing={"margintop": "0.4cm", "marginbottom": "0.2cm", "keepwithnext": "always"},
                 fontsize=size,
                 fontweight="bold",
             )
@@ -557,7 +573,13 @@ class _OdtStyles:
         self.header = paragraph(
             "Table_20_Heading", "Table Heading", "Table_20_Contents", fontweight="bold"
         )
-        self.caption = paragraph("Caption", "Caption", "Standard", fontstyle="italic")
+        self.caption = paragraph(
+            "Caption",
+            "Caption",
+            "Standard",
+            spacing={"margintop": "0.2cm", "marginbottom": "0.2cm", "keepwithnext": "always"},
+            fontstyle="italic",
+        )
         self.number = paragraph("P_number", None, "Table_20_Contents", True, align="end")
         self.header_number = paragraph(
             "P_header_number", None, "Table_20_Heading", True, align="end"
@@ -574,13 +596,21 @@ class _OdtStyles:
             (False, True): text("T_italic", fontstyle="italic"),
             (True, True): text("T_bold_italic", fontweight="bold", fontstyle="italic"),
         }
-        self.table_cell = odf_style.Style(name="Cell", family="table-cell")
-        self.table_cell.addElement(
-            odf_style.TableCellProperties(border="0.5pt solid #777777", padding="0.1cm")
-        )
-        automatic.addElement(self.table_cell)
+
+        def cell(name, **properties):
+            style = odf_style.Style(name=name, family="table-cell")
+            style.addElement(
+                odf_style.TableCellProperties(
+                    border="0.5pt solid #777777", padding="0.1cm", **properties
+                )
+            )
+            automatic.addElement(style)
+            return style
+
+        self.table_cell = cell("Cell")
+        self.header_cell = cell("HeaderCell", backgroundcolor="#eef3f8")
         self.table = odf_style.Style(name="Table", family="table")
-        self.table.addElement(odf_style.TableProperties(width="17cm", align="margins"))
+        self.table.addElement(odf_style.TableProperties(width="16.6cm", align="margins"))
         automatic.addElement(self.table)
         self.frame = odf_style.Style(name="Chart", family="graphic")
         self.frame.addElement(odf_style.GraphicProperties(anchortype="as-char"))
@@ -647,9 +677,9 @@ def _odt_text(style, text):
     return paragraph
 
 
-def _odt_heading(level, text, styles, runs=None):
+def _odt_heading(level, runs, styles):
     heading = odf_text.H(outlinelevel=level, stylename=styles.headings[level])
-    _odt_runs(heading, runs or [Run(text)], styles)
+    _odt_runs(heading, runs, styles)
     return heading
 
 
@@ -660,7 +690,7 @@ def _odt_rich_text(body, html, styles):
         if block.kind != "li":
             stack = []
             if block.kind == "h":
-                body.addElement(_odt_heading(block.level, "", styles, block.runs))
+                body.addElement(_odt_heading(block.level, block.runs, styles))
             else:
                 paragraph = odf_text.P(stylename=styles.body)
                 _odt_runs(paragraph, block.runs, styles)
@@ -670,11 +700,9 @@ def _odt_rich_text(body, html, styles):
         # An item numbered 1 opens a new list (a bulleted list straight after a numbered one).
         del stack[depth - (block.number == 1) :]
         if len(stack) < depth:
-            element = (
-                odf_text.List(stylename=styles.lists[block.ordered])
-                if not stack
-                else (odf_text.List())
-            )
+            # Each list its own kind (numbers inside bullets too); the style's deeper levels
+            # indent the nested ones.
+            element = odf_text.List(stylename=styles.lists[block.ordered])
             (stack[-1][1] if stack else body).addElement(element)
             stack.append([element, None])
         item = odf_text.ListItem()
@@ -693,22 +721,22 @@ def _odt_table(body, table: Table, number, styles):
     )
     grid.addElement(odf_table.TableColumn(numbercolumnsrepeated=columns))
 
-    def row(cells, text_style, number_style):
+    def row(cells, cell_style, text_style, number_style):
         element = odf_table.TableRow()
         for index in range(columns):
             text = cells[index] if index < len(cells) else ""
             # A string cell, whatever it reads: "=cmd|..." stays text, never a formula.
-            cell = odf_table.TableCell(valuetype="string", stylename=styles.table_cell)
+            cell = odf_table.TableCell(valuetype="string", stylename=cell_style)
             numeric = index in table.numeric_columns
             cell.addElement(_odt_text(number_style if numeric else text_style, text))
             element.addElement(cell)
         return element
 
     header = odf_table.TableHeaderRows()
-    header.addElement(row(table.header, styles.header, styles.header_number))
+    header.addElement(row(table.header, styles.header_cell, styles.header, styles.header_number))
     grid.addElement(header)
     for cells in table.rows:
-        grid.addElement(row(cells, styles.cell, styles.number))
+        grid.addElement(row(cells, styles.table_cell, styles.cell, styles.number))
     body.addElement(grid)
 
 
@@ -717,12 +745,11 @@ def _odt_chart(document, body, chart: Chart, number, styles):
         body.addElement(_odt_text(styles.caption, f"{chart.title}. {chart.description}"))
         body.addElement(_odt_text(styles.body, empty_sentence(chart)))
         return
-    svg = chart_svg(chart, id_prefix=f"chart-{number}", standalone=True)
-    width, height = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups()
+    svg, height = standalone_svg(chart, id_prefix=f"chart-{number}")
     href = document.addPicture(f"Pictures/chart-{number}.svg", "image/svg+xml", svg.encode())
     # The page's width, unless a long chart (every area of public benefit) would then run past
     # the page's foot: then the page's height.
-    ratio = float(height) / float(width)
+    ratio = height / CHART_SVG_WIDTH
     frame_width = min(CHART_WIDTH_CM, CHART_HEIGHT_CM / ratio)
     frame = odf_draw.Frame(
         stylename=styles.frame,
@@ -759,7 +786,8 @@ def render_odt(document: Document) -> bytes:
         tables = charts = 0
         for block in document.blocks:
             if isinstance(block, Heading):
-                body.addElement(_odt_heading(min(max(block.level, 1), 4), block.text, styles))
+                level = min(max(block.level, 1), 4)
+                body.addElement(_odt_heading(level, [Run(block.text)], styles))
             elif isinstance(block, Paragraph):
                 body.addElement(_odt_text(styles.body, block.text))
             elif isinstance(block, RichText):
@@ -773,3 +801,17 @@ def render_odt(document: Document) -> bytes:
         buffer = io.BytesIO()
         odt.write(buffer)
     return buffer.getvalue()
+
+
+# Downloads -------------------------------------------------------------------------------------
+
+MEDIA_TYPES = {"pdf": "application/pdf", "odt": "application/vnd.oasis.opendocument.text"}
+RENDERERS = {"pdf": render_pdf, "odt": render_odt}
+
+
+def download(document: Document, kind: str, name: str) -> HttpResponse:
+    """The document as a file to save: `kind` "pdf" or "odt", `name` without its extension
+    (Polish and Ukrainian letters too: RFC 6266's UTF-8 file name, which browsers read)."""
+    response = HttpResponse(RENDERERS[kind](document), content_type=MEDIA_TYPES[kind])
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{kind}")
+    return response

@@ -24,6 +24,7 @@ from pages.documents import (
     Paragraph,
     RichText,
     Table,
+    download,
     render_odt,
     render_pdf,
 )
@@ -136,7 +137,8 @@ def report():
                 '<p>Tekst <b>pogrubiony</b>, <i>pochylony</i> i <a href="https://example.org/'
                 'program">program</a><br/>w&nbsp;nowej linii.</p>'
                 "<h3>Formy współpracy</h3><ol><li>zlecanie zadań</li><li>konsultacje</li></ol>"
-                "<ul><li>wsparcie lokalowe</li></ul><script>stolen()</script>"
+                "<ul><li>wsparcie lokalowe<ol><li>sale</li></ol></li></ul><script>stolen()</script>"
+                '<p><a href="javascript:stolen()">bez linku</a></p>'
             ),
             Heading("Dotacje", level=2),
             Table(
@@ -180,6 +182,7 @@ def test_the_pdf_reads_as_the_document():
         "1. zlecanie zadań",
         "2. konsultacje",
         "• wsparcie lokalowe",
+        "1. sale",
         "Konkurs 69",
         "483",
         HOSTILE,
@@ -188,7 +191,8 @@ def test_the_pdf_reads_as_the_document():
         "Strona 1 z",
     ]:
         assert expected in text.replace("\xa0", " "), expected
-    assert "stolen" not in text
+    assert "stolen" not in text and "bez linku" in text
+    assert b"javascript" not in content and b"https://example.org/program" in content
     # The long table goes on over a page break with its header row again on top.
     assert len(re.findall(r"^\f?Konkurs +Oferty$", text, re.MULTILINE)) >= 2
 
@@ -274,7 +278,11 @@ def test_the_odt_keeps_rich_text_as_styles_lists_and_links():
     links = odt.getElementsByType(odf_text.A)
     assert [link.getAttrNS(XLINKNS, "href") for link in links] == ["https://example.org/program"]
     lists = odt.getElementsByType(odf_text.List)
-    assert [len(item.getElementsByType(odf_text.ListItem)) for item in lists] == [2, 1]
+    assert [len(item.getElementsByType(odf_text.ListItem)) for item in lists] == [2, 2, 1]
+    # The numbered list inside the bulleted item is its child, numbered.
+    nested = lists[2]
+    assert nested.parentNode.qname == (TEXTNS, "list-item") and str(nested) == "sale"
+    assert nested.getAttrNS(TEXTNS, "style-name") == "L_numbers"
     spans = {str(span) for span in odt.getElementsByType(odf_text.Span)}
     assert {"pogrubiony", "pochylony"} <= spans
     assert len(odt.getElementsByType(odf_text.LineBreak)) == 1
@@ -299,3 +307,51 @@ def test_a_hostile_string_stays_text_in_the_odt():
     assert {
         cell.get("{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type") for cell in cells
     } == {"string"}
+
+
+def test_libreoffice_opens_the_odt_with_its_chart(tmp_path):
+    # The office finishes the file in LibreOffice: where it is installed, it must read the
+    # whole document, the chart (an SVG picture) included.
+    office = shutil.which("soffice")
+    if not office or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) or pdftotext is not installed")
+    (tmp_path / "report.odt").write_bytes(render_odt(report()))
+    subprocess.run(
+        [
+            office,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "report.odt"),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    text = " ".join(_pdf_text((tmp_path / "report.pdf").read_bytes()).split())
+    assert "Cele programu" in text and "Konkurs 69 483" in text
+    # The chart's own text, drawn from the SVG: a label and a value beside its bar.
+    assert "1 250 000,50 zł" in text and "Dane wykresu „Oferty według lat”" in text
+
+
+@pytest.mark.parametrize(
+    ("kind", "media_type", "magic"),
+    [
+        ("pdf", "application/pdf", b"%PDF"),
+        ("odt", "application/vnd.oasis.opendocument.text", b"PK"),
+    ],
+)
+def test_the_document_downloads_under_its_name(kind, media_type, magic):
+    response = download(report(), kind, "Sprawozdanie 2025 – współpraca")
+    assert response["Content-Type"] == media_type
+    assert response.content.startswith(magic)
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert (
+        f"filename*=utf-8''Sprawozdanie%202025%20%E2%80%93%20wsp%C3%B3%C5%82praca.{kind}"
+        in disposition
+    )

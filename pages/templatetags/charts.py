@@ -13,7 +13,7 @@ register = template.Library()
 def chart(chart, id_prefix=""):
     # The ids of <title> and <desc> must be unique in the page: a page with two charts of the
     # same title passes its own prefixes.
-    prefix = id_prefix or f"chart-{slugify(chart.title)[:40]}"
+    prefix = id_prefix or f"chart-{slugify(chart.title, allow_unicode=True)[:40]}"
     return {
         "chart": chart,
         "id_prefix": prefix,
