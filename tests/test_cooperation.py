@@ -427,6 +427,15 @@ def test_a_published_report_keeps_its_figures_when_the_register_changes(client, 
     assert report.get_latest_revision_as_object().recount_figures is False
 
 
+def test_a_report_given_another_year_is_counted_for_that_year(register):
+    report = make_report(register["programme"])
+    report.year = YEAR - 1
+    report.save_revision().publish()
+    report = CooperationReportPage.objects.get(pk=report.pk)
+    assert report.figures["year"] == YEAR - 1
+    assert report.figures["figures"]["grants_awarded"]["value"] == 1
+
+
 def test_a_draft_shows_live_figures_and_says_they_freeze_on_publish(register):
     report = make_report(register["programme"], live=False)
     assert report.figures is None
