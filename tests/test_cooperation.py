@@ -427,6 +427,15 @@ def test_a_published_report_keeps_its_figures_when_the_register_changes(client, 
     assert report.get_latest_revision_as_object().recount_figures is False
 
 
+def test_a_report_given_another_year_is_counted_for_that_year(register):
+    report = make_report(register["programme"])
+    report.year = YEAR - 1
+    report.save_revision().publish()
+    report = CooperationReportPage.objects.get(pk=report.pk)
+    assert report.figures["year"] == YEAR - 1
+    assert report.figures["figures"]["grants_awarded"]["value"] == 1
+
+
 def test_a_draft_shows_live_figures_and_says_they_freeze_on_publish(register):
     report = make_report(register["programme"], live=False)
     assert report.figures is None
@@ -510,6 +519,25 @@ def test_a_drafts_exports_are_not_public(client, register):
     make_report(register["programme"], live=False)
     for kind in ("csv", "pdf", "odt"):
         assert client.get(f"/pl/program-{YEAR}/sprawozdanie-{YEAR}/{kind}/").status_code == 404
+
+
+def test_a_city_editor_downloads_a_drafts_exports_and_an_ngo_editor_is_refused(client, register):
+    report = make_report(register["programme"], live=False)
+    organization = OrganizationPage.objects.get(pk=register["first"].pk)
+    ngo_editor = User.objects.create_user("ngo", "ngo@example.org", "x" * 12)
+    ngo_editor.groups.add(roles.ensure_organization_group(organization))
+    client.force_login(ngo_editor)
+    for kind in ("csv", "pdf", "odt"):
+        url = f"/admin/cooperation/report/{report.pk}/{kind}/"
+        assert client.get(url).status_code in (302, 403), url
+    editor = User.objects.create_user("redaktor", "redaktor@example.org", "x" * 12)
+    editor.groups.add(Group.objects.get(name=roles.CITY_EDITORS))
+    client.force_login(editor)
+    response = client.get(f"/admin/cooperation/report/{report.pk}/csv/")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row["figure"]: row["value"] for row in rows}["grants_awarded"] == "3"
+    assert client.get(f"/admin/cooperation/report/{report.pk}/pdf/").content.startswith(b"%PDF")
 
 
 def test_an_ngo_editor_cannot_create_a_programme_or_a_report(client, register):

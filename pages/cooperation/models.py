@@ -259,6 +259,9 @@ class CooperationReportPage(RoutablePageMixin, BasePage):
                 .values_list("figures", flat=True)
                 .first()
             )
+        if self.figures and self.figures.get("year") != self.year:
+            # Another year's figures (a report copied from last year's, or its year corrected).
+            self.figures = None
         if not self.figures:
             self.figures = self.live_figures()
 
