@@ -22,6 +22,14 @@ class PagesConfig(AppConfig):
         admin_scoping.scope_workflow_reports()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
         self.register_search_facets()
+        self.register_calendar_sources()
+
+    def register_calendar_sources(self):
+        """Events, trainings' sessions and council meetings fill the calendar's dates. Each
+        registers from its own module (its own app's ready() once the families are apps)."""
+        from pages.events import register_calendar_source as events
+
+        events()
 
     def register_search_facets(self):
         """Events and volunteer offers add facets of their own to the portal search, when it is

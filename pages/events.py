@@ -22,7 +22,8 @@ from django.utils.translation import pgettext_lazy
 from icalendar import Calendar
 from wagtail.models import Page
 
-from pages.bounds import horizon_end
+from pages import calendar_sources
+from pages.bounds import EARLIEST_DATE, horizon_end
 from pages.public_urls import absolute_url
 
 # A rule without an end is expanded at most this far ahead (a listing's horizon).
@@ -573,3 +574,117 @@ def training_occurrences(calendar, filters, range_start, range_end):
             )
         )
     return found
+
+
+# The calendar's stored dates (pages.calendar_sources): events are the calendar's own source.
+
+
+def _row_text(*parts):
+    return " ".join(str(part) for part in parts if part).lower()
+
+
+class EventSource:
+    """Every occurrence of a live event page, from its first start up to the horizon."""
+
+    key = "event"
+    label = None
+    falls_back = True
+
+    def live_pages(self):
+        from pages.models import AreaOfPublicBenefit, EventException, EventPage
+
+        return (
+            EventPage.objects.live()
+            .public()
+            .select_related("organizer")
+            .prefetch_related(
+                Prefetch("exceptions", queryset=EventException.objects.order_by("original_start")),
+                Prefetch("areas", queryset=AreaOfPublicBenefit.objects.only("id")),
+            )
+        )
+
+    def extendable_pages(self):
+        # A rule that runs past the horizon has no last end (see last_end).
+        return self.live_pages().filter(ends_at__isnull=True).exclude(rrule="")
+
+    def rows(self, event):
+        from pages.models import CalendarOccurrence
+
+        start = datetime.datetime.combine(EARLIEST_DATE, datetime.time(), tzinfo=warsaw())
+        areas = [area.pk for area in event.areas.all()]
+        organizer = event.organizer.title if event.organizer_id else ""
+        text = _row_text(event.title, event.venue_name, event.audience, event.city, organizer)
+        rows = []
+        for occurrence in occurrences(event, start, horizon_end()):
+            row = CalendarOccurrence(
+                page_id=event.pk,
+                source=self.key,
+                object_id=event.pk,
+                locale_id=event.locale_id,
+                translation_key=event.translation_key,
+                start=occurrence.start,
+                end=occurrence.end,
+                original_start=occurrence.original_start,
+                all_day=event.all_day,
+                status=occurrence.status,
+                note=occurrence.note,
+                title=event.title,
+                venue_name=occurrence.venue_name or event.venue_name,
+                street_address=occurrence.street_address or event.street_address,
+                text=text,
+                category_id=event.category_id,
+                district_id=event.district_id,
+                organizer_id=event.organizer_id,
+                is_free=event.is_free,
+                price_text=event.price_text,
+                is_online=bool(event.online_url),
+                is_on_site=event.is_on_site,
+                step_free_access=event.step_free_access,
+                induction_loop=event.induction_loop,
+                sign_language=event.sign_language,
+                quiet_room=event.quiet_room,
+            )
+            rows.append((row, areas))
+        return rows
+
+    def connect(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from pages.models import EventException, EventPage
+
+        post_save.connect(_event_saved, sender=EventPage, dispatch_uid="occurrences-event")
+        page_published.connect(
+            _event_saved, sender=EventPage, dispatch_uid="occurrences-event-published"
+        )
+        page_unpublished.connect(
+            _page_unpublished, sender=EventPage, dispatch_uid="occurrences-event-unpublished"
+        )
+        # Beneath another profile, another organizer.
+        post_page_move.connect(
+            _event_saved, sender=EventPage, dispatch_uid="occurrences-event-moved"
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _exception_changed, sender=EventException, dispatch_uid=f"occurrences-{signal}"
+            )
+
+
+def _event_saved(sender, instance, raw=False, **kwargs):
+    # Read again from the database: a draft saved with ``update_fields`` holds unpublished
+    # values in memory that the calendar must not show.
+    if not raw:
+        calendar_sources.refresh(EventSource.key, instance.pk)
+
+
+def _page_unpublished(sender, instance, **kwargs):
+    calendar_sources.remove(instance.pk)
+
+
+def _exception_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        calendar_sources.refresh(EventSource.key, instance.event_id)
+
+
+def register_calendar_source():
+    calendar_sources.register(EventSource())
