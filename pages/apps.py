@@ -28,8 +28,11 @@ class PagesConfig(AppConfig):
         """Events, trainings' sessions and council meetings fill the calendar's dates. Each
         registers from its own module (its own app's ready() once the families are apps)."""
         from pages.events import register_calendar_source as events
+        from pages.models.council import register_calendar_source as council
+        from pages.models.trainings import register_calendar_source as trainings
 
-        events()
+        for register in (events, trainings, council):
+            register()
 
     def register_search_facets(self):
         """Events and volunteer offers add facets of their own to the portal search, when it is

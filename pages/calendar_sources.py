@@ -46,6 +46,43 @@ class CalendarSource:
         """Connect the signals after which ``refresh(self.key, page_id)`` must run."""
 
 
+def follow_page(key, model):
+    """Refresh a source's rows of a page of ``model`` when it is saved, published or moved
+    (beneath another profile: another organizer), and remove them when it is unpublished."""
+    from django.db.models.signals import post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    def changed(sender, instance, raw=False, **kwargs):
+        # Read again from the database: a draft saved with ``update_fields`` holds unpublished
+        # values in memory that the calendar must not show.
+        if not raw:
+            refresh(key, instance.pk)
+
+    def unpublished(sender, instance, **kwargs):
+        remove(instance.pk)
+
+    for signal in (post_save, page_published, post_page_move):
+        signal.connect(changed, sender=model, weak=False, dispatch_uid=f"calendar-{key}-{signal}")
+    page_unpublished.connect(
+        unpublished, sender=model, weak=False, dispatch_uid=f"calendar-{key}-unpublished"
+    )
+
+
+def follow_rows(key, model, page_field):
+    """Refresh a source's rows of a page when one of its ``model`` rows (an event's changed
+    date, a training's session, a council meeting) is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    def changed(sender, instance, raw=False, **kwargs):
+        if not raw:
+            refresh(key, getattr(instance, page_field))
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            changed, sender=model, weak=False, dispatch_uid=f"calendar-{key}-{model}-{signal}"
+        )
+
+
 def register(source):
     _sources[source.key] = source
     source.connect()

@@ -510,70 +510,11 @@ def event_json_ld(event, request):
     return data
 
 
-class _Label:
+class Label:
+    """A name where the templates read a taxonomy term's (a source's kind of item)."""
+
     def __init__(self, name):
         self.name = name
-
-
-def training_occurrences(calendar, filters, range_start, range_end):
-    """The sessions of trainings (pages.TrainingPage) in the range, as calendar occurrences.
-
-    Trainings have no category, district, organizer of the calendar's kind or accessibility
-    fields: with any of those filters chosen they stay out; text, area, free and online/on site
-    filters apply to them. Two queries whatever the number of trainings.
-    """
-    from django.utils.translation import pgettext
-
-    from pages.models import TrainingPage, TrainingSession
-
-    if filters.categories or filters.districts or filters.organizers or filters.access:
-        return []
-    trainings = TrainingPage.objects.live().public().filter(locale_id=calendar.locale_id)
-    if filters.q:
-        for word in filters.q.split():
-            trainings = trainings.filter(Q(title__icontains=word) | Q(lead__icontains=word))
-    if filters.areas:
-        trainings = trainings.filter(areas__slug__in=filters.areas)
-    if filters.free:
-        trainings = trainings.filter(price=0)
-    if filters.mode == "online":
-        trainings = trainings.filter(is_online=True)
-    elif filters.mode:
-        trainings = trainings.filter(is_online=False)
-    local_start = timezone.localtime(range_start, warsaw()).date()
-    local_end = timezone.localtime(range_end, warsaw()).date()
-    sessions = (
-        TrainingSession.objects.filter(
-            training__in=trainings.values("pk"), date__gte=local_start, date__lte=local_end
-        )
-        .select_related("training", "training__organization")
-        .order_by("date", "start_time")
-    )
-    label = _Label(pgettext("calendar", "training"))
-    found = []
-    for session in sessions:
-        start, end = session.starts_at(), session.ends_at()
-        if end <= range_start or start >= range_end:
-            continue
-        training = session.training
-        # What the calendar's templates read of an event.
-        training.category_label = label
-        training.district_label = None
-        training.organizer = training.organization
-        training.all_day = False
-        training.online_url = training.is_online
-        training.venue_name = ""
-        training.price_text = f"{training.price:.2f} zł"
-        found.append(
-            Occurrence(
-                event=training,
-                start=start,
-                end=end,
-                original_start=start,
-                venue_name=session.place,
-            )
-        )
-    return found
 
 
 # The calendar's stored dates (pages.calendar_sources): events are the calendar's own source.
@@ -648,42 +589,10 @@ class EventSource:
         return rows
 
     def connect(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import page_published, page_unpublished, post_page_move
-
         from pages.models import EventException, EventPage
 
-        post_save.connect(_event_saved, sender=EventPage, dispatch_uid="occurrences-event")
-        page_published.connect(
-            _event_saved, sender=EventPage, dispatch_uid="occurrences-event-published"
-        )
-        page_unpublished.connect(
-            _page_unpublished, sender=EventPage, dispatch_uid="occurrences-event-unpublished"
-        )
-        # Beneath another profile, another organizer.
-        post_page_move.connect(
-            _event_saved, sender=EventPage, dispatch_uid="occurrences-event-moved"
-        )
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _exception_changed, sender=EventException, dispatch_uid=f"occurrences-{signal}"
-            )
-
-
-def _event_saved(sender, instance, raw=False, **kwargs):
-    # Read again from the database: a draft saved with ``update_fields`` holds unpublished
-    # values in memory that the calendar must not show.
-    if not raw:
-        calendar_sources.refresh(EventSource.key, instance.pk)
-
-
-def _page_unpublished(sender, instance, **kwargs):
-    calendar_sources.remove(instance.pk)
-
-
-def _exception_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        calendar_sources.refresh(EventSource.key, instance.event_id)
+        calendar_sources.follow_page(self.key, EventPage)
+        calendar_sources.follow_rows(self.key, EventException, "event_id")
 
 
 def register_calendar_source():

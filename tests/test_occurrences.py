@@ -89,7 +89,9 @@ def test_a_cancelled_and_a_moved_occurrence_are_stored_as_such(weekly):
     publish(weekly)
     second = weekly.start + datetime.timedelta(weeks=1)
     third = weekly.start + datetime.timedelta(weeks=2)
-    EventException.objects.create(event=weekly, original_start=second, kind="cancelled", note="Urlop")
+    EventException.objects.create(
+        event=weekly, original_start=second, kind="cancelled", note="Urlop"
+    )
     EventException.objects.create(
         event=weekly,
         original_start=third,
