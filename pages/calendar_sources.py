@@ -83,6 +83,27 @@ def follow_rows(key, model, page_field):
         )
 
 
+def follow_view_restrictions():
+    """A page restricted (or opened) to the public takes its sources' pages beneath it out of
+    the calendar (or back in)."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction
+
+    def changed(sender, instance, raw=False, **kwargs):
+        if raw:
+            return
+        path = instance.page.path
+        for key, source in _sources.items():
+            model = source.live_pages().model
+            for page_id in model.objects.filter(path__startswith=path).values_list("pk", flat=True):
+                refresh(key, page_id)
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            changed, sender=PageViewRestriction, weak=False, dispatch_uid=f"calendar-{signal}"
+        )
+
+
 def register(source):
     _sources[source.key] = source
     source.connect()

@@ -4,10 +4,11 @@ An editor's recurring event is expanded with dateutil's RFC 5545 rule engine in 
 wall time, so an event at 18:00 stays at 18:00 on both sides of a change to or from summer time.
 An imported series keeps its source's VEVENTs (``EventPage.source_ical``: RRULEs, RDATE, EXDATE,
 overrides, its own time zone) and is expanded by recurring-ical-events in that zone, only over
-the asked window; the parsed calendar is kept per content hash. The events of a date range come
-from one query (``candidates``); their occurrences are computed in Python from the rows and their
-prefetched exceptions, so the number of queries of a listing does not depend on the number of
-events.
+the asked window; the parsed calendar is kept per content hash. Expansion happens when an event
+is saved or published (``EventSource``, a calendar source: pages.calendar_sources) and by the
+daily ``extend_calendar``: its dates are stored as CalendarOccurrence rows, which every request
+reads. ``candidates`` and ``expand`` give the occurrences of many events in few queries (the
+import's checks and the tests compare them with the rows).
 """
 
 import datetime
@@ -16,11 +17,10 @@ from dataclasses import dataclass
 
 import recurring_ical_events
 from dateutil.rrule import rrulestr
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from icalendar import Calendar
-from wagtail.models import Page
 
 from pages import calendar_sources
 from pages.bounds import EARLIEST_DATE, horizon_end
@@ -342,33 +342,6 @@ def next_occurrence(event, after=None):
     return found[0] if found else None
 
 
-def localized_events(calendar):
-    """Live events of a calendar's language, plus Polish events not translated into it yet.
-
-    Events live beneath the calendar (the city's own) or beneath an organization's profile (an
-    NGO's, reviewed like the rest of its content): every event of the language's tree counts.
-    A resident reading /en/ then sees every event, in English where a translation exists.
-    """
-    from pages.models import CalendarPage, EventPage
-
-    events = EventPage.objects.live().public()
-    home_path = calendar.path[: -Page.steplen]
-    own = Q(path__startswith=home_path)
-    source_calendar = (
-        CalendarPage.objects.filter(translation_key=calendar.translation_key)
-        .exclude(pk=calendar.pk)
-        .filter(locale__language_code="pl")
-        .first()
-    )
-    if source_calendar is None:
-        return events.filter(own)
-    translated = EventPage.objects.live().filter(
-        translation_key=OuterRef("translation_key"), path__startswith=home_path
-    )
-    fallback = Q(path__startswith=source_calendar.path[: -Page.steplen]) & ~Q(Exists(translated))
-    return events.filter(own | fallback)
-
-
 def candidates(queryset, range_start, range_end):
     """The events that may have an occurrence in the range, with what the listings read.
 
@@ -397,13 +370,39 @@ def expand(events, range_start, range_end):
     return found
 
 
+def upcoming_occurrences(event, request, limit):
+    """The event's next dates: the calendar's stored rows of a published page; a preview (of a
+    draft, or of changes not published yet) is expanded, as nothing is stored for it."""
+    from pages.models import CalendarOccurrence
+
+    now = timezone.now()
+    if getattr(request, "is_preview", False) or not event.live:
+        return occurrences(event, now, now + HORIZON)[:limit]
+    rows = CalendarOccurrence.objects.filter(
+        page_id=event.pk, source=EventSource.key, end__gt=now, start__lt=now + HORIZON
+    ).order_by("start", "pk")[:limit]
+    return [
+        Occurrence(
+            event,
+            row.start,
+            row.end,
+            row.original_start,
+            row.status,
+            venue_name=row.venue_name if row.venue_name != event.venue_name else "",
+            street_address=row.street_address if row.street_address != event.street_address else "",
+            note=row.note,
+        )
+        for row in rows
+    ]
+
+
 def event_context(event, request):
     """What the event page shows: its upcoming dates, the calendar links, localized labels."""
     from pages.ical import google_calendar_url, outlook_calendar_url
     from pages.models import District, EventCategory
 
+    upcoming = upcoming_occurrences(event, request, 12) if event.rrule else []
     now = timezone.now()
-    upcoming = occurrences(event, now, now + HORIZON)[:12] if event.rrule else []
     locale = event.locale
     category = None
     if event.category_id:
@@ -451,7 +450,8 @@ def event_json_ld(event, request):
         "inLanguage": event.locale.language_code,
         "eventStatus": SCHEMA_STATUS.get(event.status, SCHEMA_STATUS["scheduled"]),
     }
-    occurrence = next_occurrence(event) if event.rrule else None
+    found = upcoming_occurrences(event, request, 1) if event.rrule else []
+    occurrence = found[0] if found else None
     start, end = (occurrence.start, occurrence.end) if occurrence else (event.start, event.end)
     if event.all_day:
         data["startDate"] = timezone.localtime(start).date().isoformat()

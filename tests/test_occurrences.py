@@ -132,3 +132,119 @@ def test_rebuild_writes_every_row_again(weekly):
     CalendarOccurrence.objects.all().delete()
     call_command("extend_calendar", "--rebuild", verbosity=0)
     assert len(starts(weekly)) == 4
+
+
+def test_a_training_session_and_a_council_meeting_are_rows_of_their_own_sources(homes):
+    from pages.models import CouncilMeeting, CouncilPage, TrainingSession
+
+    from .factories import TrainingIndexPageFactory, make_training
+
+    training = make_training(TrainingIndexPageFactory(parent=homes["pl"]), sessions=2)
+    rows = CalendarOccurrence.objects.filter(page_id=training.pk)
+    assert {row.source for row in rows} == {"training"} and rows.count() == 2
+    session = training.sessions.first()
+    TrainingSession.objects.filter(pk=session.pk).first().delete()
+    assert CalendarOccurrence.objects.filter(page_id=training.pk).count() == 1
+
+    council = CouncilPage(title="Rada Pożytku", slug="rada")
+    homes["pl"].add_child(instance=council)
+    start = timezone.now() + datetime.timedelta(days=5)
+    CouncilMeeting.objects.create(page=council, starts_at=start, place="Sala sesyjna")
+    (row,) = CalendarOccurrence.objects.filter(page_id=council.pk)
+    assert (row.source, row.venue_name, row.start) == ("council", "Sala sesyjna", start)
+    council.unpublish()
+    assert not CalendarOccurrence.objects.filter(page_id=council.pk).exists()
+
+
+def test_pages_loaded_in_bulk_get_their_rows_once_the_block_ends(calendar):
+    from .factories import pages_in_bulk
+
+    start = at(next_year(), 5, 4, 10)
+    with pages_in_bulk():
+        events = [
+            EventPageFactory(parent=calendar, start=start, frequency="DAILY", count=3)
+            for _n in range(3)
+        ]
+        assert not CalendarOccurrence.objects.exists()  # no work per page while loading
+    assert CalendarOccurrence.objects.filter(page_id__in=[e.pk for e in events]).count() == 9
+
+
+def test_no_request_expands_a_rule(client, calendar, monkeypatch, settings):
+    """Once the rows exist, the listings, the grids, the feeds and the event's page (its next
+    dates, its JSON-LD) only read them."""
+    from pages import events
+
+    settings.PORTAL_ICAL_FEED_DAYS_AHEAD = 2 * 366
+    year = next_year()
+    event = EventPageFactory(
+        parent=calendar,
+        title="Klub seniora",
+        start=at(year, 3, 2, 10),
+        frequency="WEEKLY",
+        count=10,
+    )
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a rule was expanded during a request")
+
+    for name in ("occurrences", "rule", "_parsed_source", "source_query", "expand"):
+        monkeypatch.setattr(events, name, refuse)
+    urls = [
+        f"{calendar.url}?from={year}-03-01&to={year}-04-30",
+        f"{calendar.url}miesiac/{year}/3/",
+        f"{calendar.url}tydzien/{year}/{at(year, 3, 9).isocalendar()[1]}/",
+        f"{calendar.url}archiwum/",
+        f"{calendar.url}ical/",
+        event.url,
+        f"{event.url}ical/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Klub seniora" in response.content.decode() or "archiwum" in url
+
+
+def test_an_event_restricted_to_signed_in_people_leaves_the_calendar(client, calendar):
+    from wagtail.models import PageViewRestriction
+
+    event = EventPageFactory(parent=calendar, title="Zebranie zarządu")
+    assert CalendarOccurrence.objects.filter(page_id=event.pk).exists()
+    restriction = PageViewRestriction.objects.create(
+        page=event, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert not CalendarOccurrence.objects.filter(page_id=event.pk).exists()
+    assert "Zebranie zarządu" not in client.get(calendar.url).content.decode()
+    restriction.delete()
+    assert CalendarOccurrence.objects.filter(page_id=event.pk).exists()
+
+
+def test_an_imported_series_is_stored_as_its_source_expands_it(calendar):
+    year = next_year()
+    source = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Example//Test//PL",
+            "BEGIN:VEVENT",
+            "UID:seria@example.org",
+            f"DTSTART:{year}0105T170000Z",
+            f"DTEND:{year}0105T180000Z",
+            "RRULE:FREQ=WEEKLY;COUNT=4",
+            f"EXDATE:{year}0112T170000Z",
+            "SUMMARY:Próby chóru",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+    )
+    first = datetime.datetime(year, 1, 5, 17, tzinfo=datetime.UTC)
+    event = EventPageFactory(
+        parent=calendar,
+        title="Próby chóru",
+        start=first,
+        end=first + datetime.timedelta(hours=1),
+        source_ical=source,
+    )
+    assert starts(event) == [
+        timezone.localtime(first + datetime.timedelta(weeks=n), WARSAW) for n in (0, 2, 3)
+    ]
