@@ -135,7 +135,7 @@ def refresh(key, page_id):
     with transaction.atomic():
         _delete(key, [page_id])
         if page is not None:
-            _insert(source.rows(page))
+            _insert(_in_tree(source.rows(page), page, _tree_locales()))
 
 
 def remove(page_id):
@@ -157,6 +157,7 @@ def rebuild(keys=None, extend_only=False, batch=200):
         if keys is not None and key not in keys:
             continue
         pages = source.extendable_pages() if extend_only else source.live_pages()
+        homes = _tree_locales()
         with transaction.atomic():
             if not extend_only:
                 CalendarOccurrence.objects.filter(source=key).delete()
@@ -165,7 +166,7 @@ def rebuild(keys=None, extend_only=False, batch=200):
                 chunk = ids[first : first + batch]
                 rows = []
                 for page in pages.filter(pk__in=chunk).order_by("pk"):
-                    rows += source.rows(page)
+                    rows += _in_tree(source.rows(page), page, homes)
                 if extend_only:
                     _delete(key, chunk)
                 written += _insert(rows)
@@ -183,6 +184,24 @@ def deferred():
         _deferred -= 1
     if not _deferred:
         rebuild()
+
+
+def _tree_locales():
+    """{path of a home page: its locale}: a calendar lists what lives in its language's tree."""
+    from wagtail.models import Page
+
+    return dict(Page.objects.filter(depth=2).values_list("path", "locale_id"))
+
+
+def _in_tree(rows, page, homes):
+    """The rows in the language of the tree the page lives in (a page moved into another
+    language's tree keeps its own locale, and leaves its former calendar)."""
+    from wagtail.models import Page
+
+    locale_id = homes.get(page.path[: 2 * Page.steplen], page.locale_id)
+    for row, _areas in rows:
+        row.locale_id = locale_id
+    return rows
 
 
 def _delete(key, page_ids):

@@ -813,6 +813,8 @@ class CalendarOccurrence(models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
+    # The language of the tree the page lives in (of its page, as a rule): the calendar lists
+    # what lives beneath its language's home page.
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
     # The page's translation key: a language without its own translation shows the Polish row.
     translation_key = models.UUIDField()
