@@ -248,3 +248,13 @@ def test_an_imported_series_is_stored_as_its_source_expands_it(calendar):
     assert starts(event) == [
         timezone.localtime(first + datetime.timedelta(weeks=n), WARSAW) for n in (0, 2, 3)
     ]
+
+
+def test_the_migration_fills_the_rows_of_what_is_already_published(weekly):
+    import importlib
+
+    migration = importlib.import_module("pages.migrations.0026_calendar_occurrences")
+    publish(weekly)
+    CalendarOccurrence.objects.all().delete()
+    migration.fill(None, None)
+    assert len(starts(weekly)) == 4
