@@ -22,6 +22,19 @@ class PagesConfig(AppConfig):
         admin_scoping.scope_workflow_reports()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
         self.register_search_facets()
+        self.register_calendar_sources()
+
+    def register_calendar_sources(self):
+        """Events, trainings' sessions and council meetings fill the calendar's dates. Each
+        registers from its own module (its own app's ready() once the families are apps)."""
+        from pages import calendar_sources
+        from pages.events import register_calendar_source as events
+        from pages.models.council import register_calendar_source as council
+        from pages.models.trainings import register_calendar_source as trainings
+
+        for register in (events, trainings, council):
+            register()
+        calendar_sources.follow_view_restrictions()
 
     def register_search_facets(self):
         """Events and volunteer offers add facets of their own to the portal search, when it is

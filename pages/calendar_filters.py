@@ -1,9 +1,10 @@
 """Filters of the calendar: the same URL parameters drive the listings and the iCal feed.
 
 Like every listing's filters (pages.listing) they live in the URL, combine, ignore unknown
-values, and name taxonomy terms by slug (the same in every language). Counts per value are
-counts of events (not of their occurrences) with the other filters applied: one GROUP BY query
-per facet, whatever the number of events.
+values, and name taxonomy terms by slug (the same in every language). They filter the calendar's
+stored dates (pages.models.CalendarOccurrence), which carry what each filter asks. Counts per
+value are counts of events, trainings and meetings (of the pages, not of their dates) with the
+other filters applied: one GROUP BY query per facet, whatever the number of events.
 """
 
 import datetime
@@ -97,14 +98,10 @@ class EventFilters:
 
     def apply(self, queryset, skip=None):
         if self.q:
+            # The rows' words are stored lowercased: a plain match is case-blind for Polish
+            # letters too (SQLite's LIKE folds ASCII only).
             for word in self.q.split():
-                queryset = queryset.filter(
-                    Q(title__icontains=word)
-                    | Q(venue_name__icontains=word)
-                    | Q(audience__icontains=word)
-                    | Q(city__icontains=word)
-                    | Q(organizer__title__icontains=word)
-                )
+                queryset = queryset.filter(text__contains=word.lower())
         if self.categories and skip != "category":
             queryset = queryset.filter(category__slug__in=self.categories)
         if self.areas and skip != "area":
@@ -129,27 +126,26 @@ class EventFilters:
 
 
 def _mode_q(mode):
-    if mode == "online":
-        return ~Q(online_url="")
-    return ~Q(venue_name="") | ~Q(street_address="")
+    return Q(is_online=True) if mode == "online" else Q(is_on_site=True)
 
 
 def facets(queryset_for, filters, categories, areas, districts):
-    """Counts per filter value; ``queryset_for(skip)`` gives the events with other filters."""
+    """Counts per filter value; ``queryset_for(skip)`` gives the dates with the other filters,
+    and each count is of their pages."""
     result = {}
     for name, terms, path, chosen in (
         ("category", categories, "category__slug", filters.categories),
         ("area", areas, "areas__slug", filters.areas),
         ("district", districts, "district__slug", filters.districts),
     ):
-        result[name] = term_facet(queryset_for(name), path, terms, chosen)
+        result[name] = term_facet(queryset_for(name), path, terms, chosen, count="page")
     rows = (
         queryset_for("organizer")
         .filter(organizer__isnull=False)
         .order_by()
         .values("organizer__translation_key")
         .annotate(
-            n=Count("pk", distinct=True), pk=Min("organizer_id"), title=Min("organizer__title")
+            n=Count("page", distinct=True), pk=Min("organizer_id"), title=Min("organizer__title")
         )
         .order_by("-n", "title")[:MAX_ORGANIZER_FACETS]
     )
@@ -168,7 +164,7 @@ def facets(queryset_for, filters, categories, areas, districts):
         for name, on in (("free", filters.free), ("mode", filters.mode), ("access", filters.access))
         if on
     }
-    counts = condition_counts(queryset_for, active, wanted)
+    counts = condition_counts(queryset_for, active, wanted, count="page")
     result["free"] = counts["free"]
     result["mode"] = [
         FacetValue(value, label, counts[f"mode-{value}"], filters.mode == value)

@@ -4,10 +4,11 @@ An editor's recurring event is expanded with dateutil's RFC 5545 rule engine in 
 wall time, so an event at 18:00 stays at 18:00 on both sides of a change to or from summer time.
 An imported series keeps its source's VEVENTs (``EventPage.source_ical``: RRULEs, RDATE, EXDATE,
 overrides, its own time zone) and is expanded by recurring-ical-events in that zone, only over
-the asked window; the parsed calendar is kept per content hash. The events of a date range come
-from one query (``candidates``); their occurrences are computed in Python from the rows and their
-prefetched exceptions, so the number of queries of a listing does not depend on the number of
-events.
+the asked window; the parsed calendar is kept per content hash. Expansion happens when an event
+is saved or published (``EventSource``, a calendar source: pages.calendar_sources) and by the
+daily ``extend_calendar``: its dates are stored as CalendarOccurrence rows, which every request
+reads. ``candidates`` and ``expand`` give the occurrences of many events in few queries (the
+import's checks and the tests compare them with the rows).
 """
 
 import datetime
@@ -16,13 +17,13 @@ from dataclasses import dataclass
 
 import recurring_ical_events
 from dateutil.rrule import rrulestr
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from icalendar import Calendar
-from wagtail.models import Page
 
-from pages.bounds import horizon_end
+from pages import calendar_sources
+from pages.bounds import EARLIEST_DATE, horizon_end
 from pages.public_urls import absolute_url
 
 # A rule without an end is expanded at most this far ahead (a listing's horizon).
@@ -341,33 +342,6 @@ def next_occurrence(event, after=None):
     return found[0] if found else None
 
 
-def localized_events(calendar):
-    """Live events of a calendar's language, plus Polish events not translated into it yet.
-
-    Events live beneath the calendar (the city's own) or beneath an organization's profile (an
-    NGO's, reviewed like the rest of its content): every event of the language's tree counts.
-    A resident reading /en/ then sees every event, in English where a translation exists.
-    """
-    from pages.models import CalendarPage, EventPage
-
-    events = EventPage.objects.live().public()
-    home_path = calendar.path[: -Page.steplen]
-    own = Q(path__startswith=home_path)
-    source_calendar = (
-        CalendarPage.objects.filter(translation_key=calendar.translation_key)
-        .exclude(pk=calendar.pk)
-        .filter(locale__language_code="pl")
-        .first()
-    )
-    if source_calendar is None:
-        return events.filter(own)
-    translated = EventPage.objects.live().filter(
-        translation_key=OuterRef("translation_key"), path__startswith=home_path
-    )
-    fallback = Q(path__startswith=source_calendar.path[: -Page.steplen]) & ~Q(Exists(translated))
-    return events.filter(own | fallback)
-
-
 def candidates(queryset, range_start, range_end):
     """The events that may have an occurrence in the range, with what the listings read.
 
@@ -396,13 +370,39 @@ def expand(events, range_start, range_end):
     return found
 
 
+def upcoming_occurrences(event, request, limit):
+    """The event's next dates: the calendar's stored rows of a published page; a preview (of a
+    draft, or of changes not published yet) is expanded, as nothing is stored for it."""
+    from pages.models import CalendarOccurrence
+
+    now = timezone.now()
+    if getattr(request, "is_preview", False) or not event.live:
+        return occurrences(event, now, now + HORIZON)[:limit]
+    rows = CalendarOccurrence.objects.filter(
+        page_id=event.pk, source=EventSource.key, end__gt=now, start__lt=now + HORIZON
+    ).order_by("start", "pk")[:limit]
+    return [
+        Occurrence(
+            event,
+            row.start,
+            row.end,
+            row.original_start,
+            row.status,
+            venue_name=row.venue_name if row.venue_name != event.venue_name else "",
+            street_address=row.street_address if row.street_address != event.street_address else "",
+            note=row.note,
+        )
+        for row in rows
+    ]
+
+
 def event_context(event, request):
     """What the event page shows: its upcoming dates, the calendar links, localized labels."""
     from pages.ical import google_calendar_url, outlook_calendar_url
     from pages.models import District, EventCategory
 
+    upcoming = upcoming_occurrences(event, request, 12) if event.rrule else []
     now = timezone.now()
-    upcoming = occurrences(event, now, now + HORIZON)[:12] if event.rrule else []
     locale = event.locale
     category = None
     if event.category_id:
@@ -450,7 +450,8 @@ def event_json_ld(event, request):
         "inLanguage": event.locale.language_code,
         "eventStatus": SCHEMA_STATUS.get(event.status, SCHEMA_STATUS["scheduled"]),
     }
-    occurrence = next_occurrence(event) if event.rrule else None
+    found = upcoming_occurrences(event, request, 1) if event.rrule else []
+    occurrence = found[0] if found else None
     start, end = (occurrence.start, occurrence.end) if occurrence else (event.start, event.end)
     if event.all_day:
         data["startDate"] = timezone.localtime(start).date().isoformat()
@@ -509,67 +510,90 @@ def event_json_ld(event, request):
     return data
 
 
-class _Label:
+class Label:
+    """A name where the templates read a taxonomy term's (a source's kind of item)."""
+
     def __init__(self, name):
         self.name = name
 
 
-def training_occurrences(calendar, filters, range_start, range_end):
-    """The sessions of trainings (pages.TrainingPage) in the range, as calendar occurrences.
+# The calendar's stored dates (pages.calendar_sources): events are the calendar's own source.
 
-    Trainings have no category, district, organizer of the calendar's kind or accessibility
-    fields: with any of those filters chosen they stay out; text, area, free and online/on site
-    filters apply to them. Two queries whatever the number of trainings.
-    """
-    from django.utils.translation import pgettext
 
-    from pages.models import TrainingPage, TrainingSession
+def _row_text(*parts):
+    return " ".join(str(part) for part in parts if part).lower()
 
-    if filters.categories or filters.districts or filters.organizers or filters.access:
-        return []
-    trainings = TrainingPage.objects.live().public().filter(locale_id=calendar.locale_id)
-    if filters.q:
-        for word in filters.q.split():
-            trainings = trainings.filter(Q(title__icontains=word) | Q(lead__icontains=word))
-    if filters.areas:
-        trainings = trainings.filter(areas__slug__in=filters.areas)
-    if filters.free:
-        trainings = trainings.filter(price=0)
-    if filters.mode == "online":
-        trainings = trainings.filter(is_online=True)
-    elif filters.mode:
-        trainings = trainings.filter(is_online=False)
-    local_start = timezone.localtime(range_start, warsaw()).date()
-    local_end = timezone.localtime(range_end, warsaw()).date()
-    sessions = (
-        TrainingSession.objects.filter(
-            training__in=trainings.values("pk"), date__gte=local_start, date__lte=local_end
-        )
-        .select_related("training", "training__organization")
-        .order_by("date", "start_time")
-    )
-    label = _Label(pgettext("calendar", "training"))
-    found = []
-    for session in sessions:
-        start, end = session.starts_at(), session.ends_at()
-        if end <= range_start or start >= range_end:
-            continue
-        training = session.training
-        # What the calendar's templates read of an event.
-        training.category_label = label
-        training.district_label = None
-        training.organizer = training.organization
-        training.all_day = False
-        training.online_url = training.is_online
-        training.venue_name = ""
-        training.price_text = f"{training.price:.2f} zł"
-        found.append(
-            Occurrence(
-                event=training,
-                start=start,
-                end=end,
-                original_start=start,
-                venue_name=session.place,
+
+class EventSource:
+    """Every occurrence of a live event page, from its first start up to the horizon."""
+
+    key = "event"
+    label = None
+    falls_back = True
+
+    def live_pages(self):
+        from pages.models import AreaOfPublicBenefit, EventException, EventPage
+
+        return (
+            EventPage.objects.live()
+            .public()
+            .select_related("organizer")
+            .prefetch_related(
+                Prefetch("exceptions", queryset=EventException.objects.order_by("original_start")),
+                Prefetch("areas", queryset=AreaOfPublicBenefit.objects.only("id")),
             )
         )
-    return found
+
+    def extendable_pages(self):
+        # A rule that runs past the horizon has no last end (see last_end).
+        return self.live_pages().filter(ends_at__isnull=True).exclude(rrule="")
+
+    def rows(self, event):
+        from pages.models import CalendarOccurrence
+
+        start = datetime.datetime.combine(EARLIEST_DATE, datetime.time(), tzinfo=warsaw())
+        areas = [area.pk for area in event.areas.all()]
+        organizer = event.organizer.title if event.organizer_id else ""
+        text = _row_text(event.title, event.venue_name, event.audience, event.city, organizer)
+        rows = []
+        for occurrence in occurrences(event, start, horizon_end()):
+            row = CalendarOccurrence(
+                page_id=event.pk,
+                source=self.key,
+                object_id=event.pk,
+                locale_id=event.locale_id,
+                translation_key=event.translation_key,
+                start=occurrence.start,
+                end=occurrence.end,
+                original_start=occurrence.original_start,
+                all_day=event.all_day,
+                status=occurrence.status,
+                note=occurrence.note,
+                title=event.title,
+                venue_name=occurrence.venue_name or event.venue_name,
+                street_address=occurrence.street_address or event.street_address,
+                text=text,
+                category_id=event.category_id,
+                district_id=event.district_id,
+                organizer_id=event.organizer_id,
+                is_free=event.is_free,
+                price_text=event.price_text,
+                is_online=bool(event.online_url),
+                is_on_site=event.is_on_site,
+                step_free_access=event.step_free_access,
+                induction_loop=event.induction_loop,
+                sign_language=event.sign_language,
+                quiet_room=event.quiet_room,
+            )
+            rows.append((row, areas))
+        return rows
+
+    def connect(self):
+        from pages.models import EventException, EventPage
+
+        calendar_sources.follow_page(self.key, EventPage)
+        calendar_sources.follow_rows(self.key, EventException, "event_id")
+
+
+def register_calendar_source():
+    calendar_sources.register(EventSource())

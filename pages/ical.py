@@ -227,10 +227,11 @@ EXCEPTION_FIELDS = [
 ]
 
 
-def feed_events(queryset):
-    """The events of ``queryset`` as the rows a feed writes, with their changed occurrences
-    and public addresses: two queries, whatever the number of events."""
-    from pages.models import EventException
+def feed_events(queryset, window):
+    """The events of ``queryset`` as the rows a feed writes, with their changed occurrences,
+    the stored dates of imported series in ``window`` (start, end) and public addresses: three
+    queries, whatever the number of events."""
+    from pages.models import CalendarOccurrence, EventException
 
     queryset = queryset.select_related(None).prefetch_related(None)
     columns = queryset.values(*FEED_FIELDS, **{k: F(v) for k, v in FEED_RELATED.items()})
@@ -242,6 +243,16 @@ def feed_events(queryset):
         event = by_id.get(change["event_id"])
         if event is not None:
             event.exceptions.append(types.SimpleNamespace(**change))
+    for event in events:
+        event.imported_starts = set()
+    # An imported series goes out as its dates (RDATE), read from the calendar's stored dates.
+    imported = CalendarOccurrence.objects.filter(
+        page_id__in=queryset.exclude(source_ical="").values("pk"),
+        start__lt=window[1],
+        end__gt=window[0],
+    ).exclude(status="cancelled")
+    for page_id, start in imported.values_list("page_id", "start"):
+        by_id[page_id].imported_starts.add(start)
     addresses = PublicAddresses()
     for event in events:
         event.url = addresses(event.url_path)
@@ -369,17 +380,7 @@ def event_lines(event, feed):
 
 
 def _imported_dates(event):
-    from pages.events import _parsed_source, source_instant
-
-    now = timezone.now()
-    back = int(getattr(settings, "PORTAL_ICAL_FEED_DAYS_BACK", 90))
-    ahead = int(getattr(settings, "PORTAL_ICAL_FEED_DAYS_AHEAD", 365))
-    window = (now - datetime.timedelta(days=back), now + datetime.timedelta(days=ahead))
-    starts = []
-    for component in _parsed_source(event.source_ical).between(*window):
-        if str(component.get("STATUS", "")).upper() != "CANCELLED":
-            starts.append(source_instant(component.decoded("DTSTART")))
-    starts = sorted(set(starts) - {event.start})
+    starts = sorted(event.imported_starts - {event.start})
     if not starts:
         return []
     values = [_when_value(event, start) for start in starts]

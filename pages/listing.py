@@ -76,18 +76,20 @@ def years(values, limit=10):
 # Counting.
 
 
-def value_counts(queryset, field_path):
-    """{value of ``field_path``: how many rows have it}, in one GROUP BY query."""
+def value_counts(queryset, field_path, count="pk"):
+    """{value of ``field_path``: how many rows have it}, in one GROUP BY query; ``count``
+    names what is counted (distinct values of that field: the calendar counts its dates'
+    pages)."""
     rows = (
         queryset.filter(**{f"{field_path}__isnull": False})
         .order_by()
         .values(field_path)
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count(count, distinct=True))
     )
     return {row[field_path]: row["n"] for row in rows}
 
 
-def condition_counts(queryset_for, active, wanted):
+def condition_counts(queryset_for, active, wanted, count="pk"):
     """{key: how many match a condition} for ``wanted`` = [(key, filter name, Q)].
 
     Each count is taken with every filter applied except its own (``queryset_for(name)``), so
@@ -101,7 +103,7 @@ def condition_counts(queryset_for, active, wanted):
     for skip, items in groups.items():
         counts.update(
             queryset_for(skip).aggregate(
-                **{key: Count("pk", distinct=True, filter=condition) for key, condition in items}
+                **{key: Count(count, distinct=True, filter=condition) for key, condition in items}
             )
         )
     return counts
@@ -110,9 +112,9 @@ def condition_counts(queryset_for, active, wanted):
 # Facets: the values a resident can tick, with their counts.
 
 
-def term_facet(queryset, path, terms, selected):
+def term_facet(queryset, path, terms, selected, count="pk"):
     """A taxonomy's facet: ``terms`` is {slug: term}; terms nobody uses are left out."""
-    counts = value_counts(queryset, path)
+    counts = value_counts(queryset, path, count)
     return [
         FacetValue(slug, term.name, counts.get(slug, 0), slug in selected)
         for slug, term in terms.items()

@@ -3,6 +3,7 @@
 from .accessibility import AccessibilityStatementPage  # noqa: F401
 from .base import BasePage  # noqa: F401
 from .calendar import (  # noqa: F401
+    CalendarOccurrence,
     CalendarPage,
     EventCategory,
     EventException,

@@ -789,3 +789,76 @@ class OrganizationCalendarFeed(models.Model):
 
     def __str__(self):
         return f"{self.organization.title}: {self.url}"
+
+
+class CalendarOccurrence(models.Model):
+    """One date the calendar shows, stored: an event's occurrence, a training's session, a
+    council meeting (whatever a calendar source, pages.calendar_sources, produces).
+
+    Rows are written when their source is published, changed, unpublished or deleted, up to the
+    calendar's horizon, and the daily ``extend_calendar`` moves that horizon forward. The
+    listings, the month and week grids and the iCal feed read these rows with one range query:
+    a request never expands a recurrence rule. What the filters ask (category, district, areas,
+    organizer, price, place, accessibility, text) is copied onto each row for that query.
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("scheduled")
+        CANCELLED = "cancelled", _("cancelled")
+        POSTPONED = "postponed", _("postponed")
+        MOVED = "moved", _("moved")
+
+    # The page shown and linked, the source that wrote the row and its object (an event page,
+    # a training session, a council meeting): rows are replaced per (source, page).
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    # The language of the tree the page lives in (of its page, as a rule): the calendar lists
+    # what lives beneath its language's home page.
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    # The page's translation key: a language without its own translation shows the Polish row.
+    translation_key = models.UUIDField()
+
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    original_start = models.DateTimeField()
+    all_day = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    note = models.CharField(max_length=250, blank=True)
+
+    title = models.CharField(max_length=255)
+    venue_name = models.CharField(max_length=250, blank=True)
+    street_address = models.CharField(max_length=200, blank=True)
+    # The words the text filter matches, lowercased when written.
+    text = models.TextField(blank=True)
+    category = models.ForeignKey(
+        "pages.EventCategory", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    district = models.ForeignKey(
+        "pages.District", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    areas = models.ManyToManyField("pages.AreaOfPublicBenefit", related_name="+")
+    organizer = models.ForeignKey(
+        "pages.OrganizationPage", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_free = models.BooleanField(default=True)
+    price_text = models.CharField(max_length=120, blank=True)
+    is_online = models.BooleanField(default=False)
+    is_on_site = models.BooleanField(default=False)
+    step_free_access = models.BooleanField(default=False)
+    induction_loop = models.BooleanField(default=False)
+    sign_language = models.BooleanField(default=False)
+    quiet_room = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("calendar date")
+        verbose_name_plural = _("calendar dates")
+        indexes = [
+            # A listing is a range of starts (month, week) or of ends (upcoming, archive).
+            models.Index(fields=["locale", "start"], name="occurrence_locale_start"),
+            models.Index(fields=["locale", "end"], name="occurrence_locale_end"),
+            models.Index(fields=["source", "page"], name="occurrence_source_page"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.start:%Y-%m-%d %H:%M})"

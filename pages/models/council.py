@@ -6,7 +6,6 @@ represents), meetings (which also appear in the portal's calendar) and resolutio
 decide them in the admin, and the applicant gets the decision by e-mail.
 """
 
-import copy
 import datetime
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -154,60 +154,54 @@ class CouncilResolution(Orderable):
     ]
 
 
-def council_meeting_occurrences(calendar, filters, range_start, range_end):
-    """The council's meetings in the range, as calendar occurrences (two queries).
+class CouncilMeetingsSource:
+    """The calendar shows the council's meetings (pages.calendar_sources). A meeting has no
+    category, area, district or price: filters by those leave it out; the text filter matches
+    its agenda and place."""
 
-    Meetings have no category, area, district or price: with any of those filters chosen they
-    stay out; a text filter matches the agenda and the place.
-    """
-    from django.db.models import Q
-    from django.utils.translation import pgettext
+    key = "council"
+    label = pgettext_lazy("calendar", "council meeting")
+    falls_back = False
 
-    from pages.events import Occurrence, _Label
+    def live_pages(self):
+        return CouncilPage.objects.live().public().prefetch_related("meetings")
 
-    if (
-        filters.categories
-        or filters.districts
-        or filters.organizers
-        or filters.access
-        or filters.areas
-        or filters.mode == "online"
-    ):
-        return []
-    meetings = CouncilMeeting.objects.filter(
-        page__locale_id=calendar.locale_id,
-        page__live=True,
-        starts_at__lt=range_end,
-        starts_at__gte=range_start - datetime.timedelta(days=1),
-    ).select_related("page")
-    if filters.q:
-        for word in filters.q.split():
-            meetings = meetings.filter(Q(agenda__icontains=word) | Q(place__icontains=word))
-    label = _Label(pgettext("calendar", "council meeting"))
-    found = []
-    for meeting in meetings:
-        if meeting.end <= range_start:
-            continue
-        # What the calendar's templates read of an event, on a copy per meeting.
-        page = copy.copy(meeting.page)
-        page.category_label = label
-        page.district_label = None
-        page.organizer = None
-        page.all_day = False
-        page.online_url = ""
-        page.venue_name = meeting.place
-        page.price_text = ""
-        page.is_free = True
-        found.append(
-            Occurrence(
-                event=page,
+    def extendable_pages(self):
+        return self.live_pages().none()
+
+    def rows(self, page):
+        from .calendar import CalendarOccurrence
+
+        rows = []
+        for meeting in page.meetings.all():
+            row = CalendarOccurrence(
+                page_id=page.pk,
+                source=self.key,
+                object_id=meeting.pk,
+                locale_id=page.locale_id,
+                translation_key=page.translation_key,
                 start=meeting.starts_at,
                 end=meeting.end,
                 original_start=meeting.starts_at,
+                title=page.title,
                 venue_name=meeting.place,
+                text=" ".join((meeting.agenda, meeting.place)).lower(),
+                is_on_site=True,
             )
-        )
-    return found
+            rows.append((row, []))
+        return rows
+
+    def connect(self):
+        from pages import calendar_sources
+
+        calendar_sources.follow_page(self.key, CouncilPage)
+        calendar_sources.follow_rows(self.key, CouncilMeeting, "page_id")
+
+
+def register_calendar_source():
+    from pages import calendar_sources
+
+    calendar_sources.register(CouncilMeetingsSource())
 
 
 class PatronageRequestPage(RoutablePageMixin, BasePage):

@@ -12,10 +12,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -550,3 +551,71 @@ def cancel(registration):
             first.status_changed_at = timezone.now()
             first.save(update_fields=["status", "status_changed_at"])
         return first
+
+
+class TrainingSessionsSource:
+    """The calendar shows each session of a live training on its own date (pages.calendar_sources);
+    the training keeps its own registration. A training has no event category, district or
+    accessibility fields: filters by those leave its sessions out."""
+
+    key = "training"
+    label = pgettext_lazy("calendar", "training")
+    falls_back = False
+
+    def live_pages(self):
+        from .taxonomy import AreaOfPublicBenefit
+
+        return (
+            TrainingPage.objects.live()
+            .public()
+            .select_related("organization")
+            .prefetch_related(
+                "sessions", Prefetch("areas", queryset=AreaOfPublicBenefit.objects.only("id"))
+            )
+        )
+
+    def extendable_pages(self):
+        return self.live_pages().none()
+
+    def rows(self, training):
+        from .calendar import CalendarOccurrence
+
+        areas = [area.pk for area in training.areas.all()]
+        text = " ".join((training.title, training.lead)).lower()
+        rows = []
+        for session in training.sessions.all():
+            start, end = session.starts_at(), session.ends_at()
+            if start is None or end is None:
+                continue
+            row = CalendarOccurrence(
+                page_id=training.pk,
+                source=self.key,
+                object_id=session.pk,
+                locale_id=training.locale_id,
+                translation_key=training.translation_key,
+                start=start,
+                end=end,
+                original_start=start,
+                title=training.title,
+                venue_name=session.place,
+                text=text,
+                organizer_id=training.organization_id,
+                is_free=not training.price,
+                price_text=f"{training.price:.2f} zł",
+                is_online=training.is_online,
+                is_on_site=not training.is_online,
+            )
+            rows.append((row, areas))
+        return rows
+
+    def connect(self):
+        from pages import calendar_sources
+
+        calendar_sources.follow_page(self.key, TrainingPage)
+        calendar_sources.follow_rows(self.key, TrainingSession, "training_id")
+
+
+def register_calendar_source():
+    from pages import calendar_sources
+
+    calendar_sources.register(TrainingSessionsSource())

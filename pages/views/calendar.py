@@ -1,8 +1,10 @@
 """The calendar's public views: upcoming, month, week, archive, the iCal feed and one event's .ics.
 
-They are routes of CalendarPage and EventPage (see their @path methods). Every listing reads
-the events of its date range with one query (pages.events.candidates) and expands their
-occurrences in Python, so its number of queries does not grow with the number of events.
+They are routes of CalendarPage and EventPage (see their @path methods). Every listing reads the
+calendar's stored dates (pages.models.CalendarOccurrence, written by the calendar sources when
+events, trainings' sessions or council meetings change) with one range query, plus one query per
+facet: a request never expands a recurrence rule, and the number of queries does not grow with
+the number of events.
 """
 
 import calendar as stdlib_calendar
@@ -13,6 +15,7 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -20,21 +23,21 @@ from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
+from wagtail.models import Page
 
+from pages import calendar_sources
 from pages.bounds import EARLIEST_DATE, horizon_date, in_range
 from pages.calendar_filters import ACCESS_FIELDS, EventFilters, facets
-from pages.events import (
-    HORIZON,
-    candidates,
-    expand,
-    localized_events,
-    training_occurrences,
-    warsaw,
-)
+from pages.events import HORIZON, Label, Occurrence, warsaw
 from pages.ical import build_calendar, compressed, feed_events
 from pages.layout_cache import layout_cached
-from pages.models import AreaOfPublicBenefit, District, EventCategory, EventPage
-from pages.models.council import council_meeting_occurrences
+from pages.models import (
+    AreaOfPublicBenefit,
+    CalendarOccurrence,
+    District,
+    EventCategory,
+    EventPage,
+)
 from pages.public_urls import absolute_url
 
 PER_PAGE = 20
@@ -67,71 +70,69 @@ def _labels(calendar_page):
 def _filtered(calendar_page, request):
     categories, areas, districts = _labels(calendar_page)
     filters = EventFilters.from_request(request, set(categories), set(areas), set(districts))
-    return filters, localized_events(calendar_page), categories, areas, districts
+    return filters, categories, areas, districts
 
 
-def _label_occurrences(found, categories, districts):
-    """Category and district names in the reader's language (by slug: no query)."""
-    for occurrence in found:
-        event = occurrence.event
-        if not hasattr(event, "category_label"):
-            event.category_label = (
-                categories.get(event.category.slug, event.category) if event.category_id else None
-            )
-            event.district_label = (
-                districts.get(event.district.slug, event.district) if event.district_id else None
-            )
-    return found
+def calendar_rows(calendar_page, range_start, range_end):
+    """The stored dates a calendar shows in [range_start, range_end): its language's, and the
+    Polish ones of sources that fall back (events) where no translation is live yet, so a
+    resident reading /en/ sees every event, in English where a translation exists."""
+    rows = CalendarOccurrence.objects.filter(start__lt=range_end, end__gt=range_start)
+    own = Q(locale_id=calendar_page.locale_id)
+    keys = calendar_sources.falling_back()
+    if calendar_page.locale.language_code == settings.LANGUAGE_CODE or not keys:
+        return rows.filter(own)
+    translated = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=calendar_page.locale_id, live=True
+    )
+    fallback = Q(locale__language_code=settings.LANGUAGE_CODE, source__in=keys) & ~Exists(
+        translated
+    )
+    return rows.filter(own | fallback)
 
 
-class FirstOccurrences:
-    """The calendar's sorted occurrences for a paginator, holding only the first ones.
-
-    ``found`` holds every occurrence of recurring events, trainings and council meetings, and the
-    first ``len(found) - others`` one-off events; ``total`` counts them all. Every item up to the
-    number of one-off events read is then in its place, which is all the requested page needs.
-    """
-
-    def __init__(self, found, total):
-        self.found, self.total = found, total
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, index):
-        return self.found[index]
-
-
-def _occurrences(events, range_start, range_end, first):
-    """Occurrences of ``events`` in order; with ``first``, of one-off events only that many.
-
-    A one-off event has one occurrence, its own start, so the database sorts and counts them
-    (most of a city's events): a page of the listing reads its twenty, not the year's thousands.
-    Recurring events are expanded here (their rules are read in Python).
-    """
-    if first is None:
-        return expand(events, range_start, range_end), 0
-    one_off = events.filter(rrule="").order_by("start", "title", "pk")
-    found = expand(events.exclude(rrule=""), range_start, range_end)
-    found += expand(one_off[:first], range_start, range_end)
-    return found, max(one_off.count() - first, 0)
+def _occurrence(row, categories, districts, source_labels):
+    """A stored date as the templates read an occurrence: the linked page carries the labels
+    in the reader's language (by slug: no query)."""
+    page = row.page
+    label = source_labels.get(row.source)
+    if label is not None:
+        page.category_label = Label(str(label))
+    else:
+        page.category_label = (
+            categories.get(row.category.slug, row.category) if row.category_id else None
+        )
+    page.district_label = (
+        districts.get(row.district.slug, row.district) if row.district_id else None
+    )
+    page.organizer = row.organizer
+    page.all_day = row.all_day
+    page.online_url = row.is_online
+    page.venue_name = row.venue_name
+    page.is_free = row.is_free
+    page.price_text = row.price_text
+    return Occurrence(
+        page,
+        row.start,
+        row.end,
+        row.original_start,
+        row.status,
+        street_address=row.street_address,
+        note=row.note,
+    )
 
 
-def _context(
-    calendar_page, request, filters, base, labels, range_start, range_end, view, first=None
-):
+def _occurrences(rows, labels):
+    categories, _areas, districts = labels
+    source_labels = calendar_sources.labels()
+    return [_occurrence(row, categories, districts, source_labels) for row in rows]
+
+
+def _context(calendar_page, request, filters, labels, range_start, range_end, view):
     categories, areas, districts = labels
-    filtered = filters.apply(base)
-    events = candidates(filtered, range_start, range_end)
-    found, not_read = _occurrences(events, range_start, range_end, first)
-    found = _label_occurrences(found, categories, districts)
-    # Trainings' sessions appear in the same calendar (they keep their own registration).
-    found += training_occurrences(calendar_page, filters, range_start, range_end)
-    found += council_meeting_occurrences(calendar_page, filters, range_start, range_end)
-    found.sort(key=lambda occurrence: (occurrence.start, occurrence.event.title))
-    if not_read:
-        found = FirstOccurrences(found, len(found) + not_read)
-    counted = lambda skip: candidates(filters.apply(base, skip=skip), range_start, range_end)  # noqa: E731
+    base = calendar_rows(calendar_page, range_start, range_end)
+    rows = filters.apply(base).select_related("page", "category", "district", "organizer")
+    counted = lambda skip: filters.apply(base, skip=skip)  # noqa: E731
     feed_query = filters.querystring(dates=False)
     feed_path = calendar_page.url + "ical/" + (f"?{feed_query}" if feed_query else "")
     feed_url = absolute_url(feed_path, request)
@@ -141,11 +142,20 @@ def _context(
         "facets": facets(counted, filters, categories, areas, districts),
         "querystring": filters.querystring(),
         "active_filters": _active_filters(filters, categories, areas, districts),
-        "occurrences": found,
+        "rows": rows,
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         "today": timezone.localdate(),
     }
+
+
+def _paged(context, request, rows, labels):
+    """A page of the listing: the database counts, sorts and slices the dates."""
+    page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj.object_list = _occurrences(page_obj.object_list, labels)
+    context["page_obj"] = page_obj
+    context["days"] = _by_day(page_obj.object_list)
+    return context
 
 
 def _active_filters(filters, categories, areas, districts):
@@ -191,20 +201,8 @@ def _by_day(found):
     return list(days.items())
 
 
-def _dates_needed(request):
-    """How many dates the page asked for needs, as Paginator.get_page reads the number.
-
-    Not a number: the first page. Below 1 or very far: the last page, so all of them (None).
-    """
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        return PER_PAGE
-    return number * PER_PAGE if 0 < number < 10**5 else None
-
-
 def upcoming_view(calendar_page, request):
-    filters, base, *labels = _filtered(calendar_page, request)
+    filters, *labels = _filtered(calendar_page, request)
     now = timezone.now()
     range_start = max(now, _midnight(filters.date_from)) if filters.date_from else now
     range_end = (
@@ -212,25 +210,14 @@ def upcoming_view(calendar_page, request):
         if filters.date_to
         else now + HORIZON
     )
-    context = _context(
-        calendar_page,
-        request,
-        filters,
-        base,
-        labels,
-        range_start,
-        range_end,
-        "upcoming",
-        first=_dates_needed(request),
-    )
-    page_obj = Paginator(context["occurrences"], PER_PAGE).get_page(request.GET.get("page"))
-    context["page_obj"] = page_obj
-    context["days"] = _by_day(page_obj.object_list)
+    context = _context(calendar_page, request, filters, labels, range_start, range_end, "upcoming")
+    rows = context["rows"].order_by("start", "title", "pk")
+    context = _paged(context, request, rows, labels)
     return calendar_page.render(request, context_overrides=context)
 
 
 def archive_view(calendar_page, request):
-    filters, base, *labels = _filtered(calendar_page, request)
+    filters, *labels = _filtered(calendar_page, request)
     now = timezone.now()
     range_start = _midnight(filters.date_from) if filters.date_from else now - ARCHIVE_SPAN
     range_end = (
@@ -238,13 +225,9 @@ def archive_view(calendar_page, request):
         if filters.date_to
         else now
     )
-    context = _context(
-        calendar_page, request, filters, base, labels, range_start, range_end, "archive"
-    )
-    past = [o for o in reversed(context["occurrences"]) if o.end <= now]
-    page_obj = Paginator(past, PER_PAGE).get_page(request.GET.get("page"))
-    context["page_obj"] = page_obj
-    context["days"] = _by_day(page_obj.object_list)
+    context = _context(calendar_page, request, filters, labels, range_start, range_end, "archive")
+    rows = context["rows"].filter(end__lte=now).order_by("-start", "-title", "-pk")
+    context = _paged(context, request, rows, labels)
     return calendar_page.render(request, context_overrides=context)
 
 
@@ -259,14 +242,13 @@ def month_view(calendar_page, request, year, month):
     if not (1 <= month <= 12 and EARLIEST_DATE.year <= year <= horizon_date().year):
         raise Http404
     _showable(datetime.date(year, month, 1))
-    filters, base, *labels = _filtered(calendar_page, request)
+    filters, *labels = _filtered(calendar_page, request)
     weeks_of_dates = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_day, last_day = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     range_start = _midnight(first_day)
     range_end = _midnight(last_day + datetime.timedelta(days=1))
-    context = _context(
-        calendar_page, request, filters, base, labels, range_start, range_end, "month"
-    )
+    context = _context(calendar_page, request, filters, labels, range_start, range_end, "month")
+    context["occurrences"] = _occurrences(context["rows"].order_by("start", "title", "pk"), labels)
     per_day = {}
     for occurrence in context["occurrences"]:
         for day in occurrence.days():
@@ -308,12 +290,11 @@ def week_view(calendar_page, request, year, week):
     except ValueError as error:
         raise Http404 from error
     _showable(monday)
-    filters, base, *labels = _filtered(calendar_page, request)
+    filters, *labels = _filtered(calendar_page, request)
     days = [monday + datetime.timedelta(days=n) for n in range(7)]
     range_start, range_end = _midnight(days[0]), _midnight(days[-1] + datetime.timedelta(days=1))
-    context = _context(
-        calendar_page, request, filters, base, labels, range_start, range_end, "week"
-    )
+    context = _context(calendar_page, request, filters, labels, range_start, range_end, "week")
+    context["occurrences"] = _occurrences(context["rows"].order_by("start", "title", "pk"), labels)
     per_day = {}
     for occurrence in context["occurrences"]:
         for day in occurrence.days():
@@ -370,26 +351,31 @@ def _feed_response(request, body, compressed, filename, disposition="inline"):
     return response
 
 
-def _build_feed(calendar_page, request, filters, base, categories):
-    range_start, range_end = feed_window()
+def _build_feed(calendar_page, request, filters, categories):
+    window = range_start, range_end = feed_window()
     # Dates asked for narrow the window, never widen it.
     if filters.date_from:
         range_start = max(range_start, _midnight(filters.date_from))
     if filters.date_to:
         range_end = min(range_end, _midnight(filters.date_to + datetime.timedelta(days=1)))
-    events = candidates(filters.apply(base), range_start, range_end).order_by("start", "pk")
+    # The events with a date in the window: each goes out whole (its rule, its changes).
+    rows = filters.apply(calendar_rows(calendar_page, range_start, range_end))
+    events = EventPage.objects.filter(pk__in=rows.filter(source="event").values("page_id"))
     names = {slug: term.name for slug, term in categories.items()}
     return build_calendar(
-        feed_events(events), calendar_page.title, calendar_page.locale.language_code, names
+        feed_events(events.order_by("start", "pk"), window),
+        calendar_page.title,
+        calendar_page.locale.language_code,
+        names,
     )
 
 
 def calendar_feed(calendar_page, request):
     """The subscribable feed of the calendar, with the same filters as the page's URL."""
-    filters, base, categories, areas, districts = _filtered(calendar_page, request)
+    filters, categories, _areas, _districts = _filtered(calendar_page, request)
     version = _feed_cache_version()
     if version is None:
-        body = _build_feed(calendar_page, request, filters, base, categories)
+        body = _build_feed(calendar_page, request, filters, categories)
         stored = body, compressed(body)
     else:
         digest = hashlib.sha256(filters.querystring().encode()).hexdigest()[:24]
@@ -398,7 +384,7 @@ def calendar_feed(calendar_page, request):
         key = f"calendar:feed:{version}:{day}:{calendar_page.pk}:{digest}"
         stored = cache.get(key)
         if stored is None:
-            body = _build_feed(calendar_page, request, filters, base, categories)
+            body = _build_feed(calendar_page, request, filters, categories)
             stored = body, compressed(body)
             cache.set(key, stored, FEED_CACHE_SECONDS)
     return _feed_response(request, *stored, f"{calendar_page.slug}.ics")
@@ -407,6 +393,6 @@ def calendar_feed(calendar_page, request):
 def event_ics(event, request):
     """One event's .ics: the whole rule, its cancelled and moved occurrences."""
     names = {slug: term.name for slug, term in EventCategory.objects.by_slug(event.locale).items()}
-    rows = feed_events(EventPage.objects.filter(pk=event.pk))
+    rows = feed_events(EventPage.objects.filter(pk=event.pk), feed_window())
     body = build_calendar(rows, event.title, event.locale.language_code, names)
     return _feed_response(request, body, compressed(body), f"{event.slug}.ics", "attachment")

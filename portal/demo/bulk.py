@@ -33,6 +33,7 @@ from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
+from pages import calendar_sources
 from pages import signals as pages_signals
 from pages.models import OrganizationPage
 from search import signals as search_signals
@@ -65,11 +66,12 @@ def publish_without_revision(page):
 
 @contextmanager
 def indexes_rebuilt_at_the_end(enabled):
-    """Per-save index updates off while loading; every index rebuilt once when done."""
+    """Per-save index updates off while loading; every index (and the calendar's stored
+    dates) rebuilt once when done."""
     if not enabled:
         yield
         return
-    with per_save_indexing_off():
+    with calendar_sources.deferred(), per_save_indexing_off():
         yield
     call_command("rebuild_portal_search", verbosity=0)
     call_command("update_index", verbosity=0)
