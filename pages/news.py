@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .listing import free_values, tag_facet, term_facet, year_facet
+from .listing import ListingFilters, free_values, tag_facet, term_facet, year_facet
 from .models import NewsPage, OrganizationPage
-from .stories import ListingFilters
 
 MAX_ORGANIZATIONS = 5
 

@@ -22,14 +22,13 @@ from pages.models import (
     OrganizationIndexPage,
     OrganizationPage,
     StandardPage,
-    StoryIndexPage,
-    StoryPage,
     TrainingIndexPage,
     TrainingPage,
     TrainingSession,
     VolunteerOfferIndexPage,
     VolunteerOfferPage,
 )
+from pages.stories.models import StoryIndexPage, StoryPage
 from portal.demo import bulk
 
 # True inside `pages_in_bulk()`: `publish_page` then takes the demo loader's bulk path.

@@ -23,12 +23,12 @@ from pages.models import (
     OrganizationIndexPage,
     OrganizationPage,
     Resource,
-    StoryIndexPage,
     TrainingIndexPage,
     TrainingPage,
     TrainingRegistration,
     VolunteerOfferIndexPage,
 )
+from pages.stories.models import StoryIndexPage
 
 HOSTILE = [
     {"page": "100000"},

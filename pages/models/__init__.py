@@ -67,7 +67,6 @@ from .organizations import (  # noqa: F401
 )
 from .settings import NavigationItem, NavigationSettings, OfficeSettings  # noqa: F401
 from .standard import StandardPage  # noqa: F401
-from .stories import StoryIndexPage, StoryPage, StoryTag  # noqa: F401
 from .taxonomy import AreaOfPublicBenefit, District  # noqa: F401
 from .trainings import (  # noqa: F401
     TrainingAudience,

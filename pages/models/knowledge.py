@@ -61,7 +61,7 @@ class KnowledgeIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def listing(self, request):
-        from pages.views.stories import knowledge_listing
+        from pages.views.knowledge import knowledge_listing
 
         return knowledge_listing(self, request)
 

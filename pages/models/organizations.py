@@ -21,7 +21,6 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -36,6 +35,7 @@ from pages.validators import (
 )
 
 from .base import BasePage
+from .taxonomy import localized_terms
 
 # Profiles not confirmed for this long are flagged to their editors and to city editors.
 STALE_AFTER = datetime.timedelta(days=365)
@@ -428,21 +428,8 @@ class OrganizationPage(RoutablePageMixin, BasePage):
         )
 
     def localized_terms(self, relation):
-        """The linked taxonomy terms in the reader's language, in one query.
-
-        Translations of a profile share the terms of the Polish page (the relation is
-        synchronized), so the labels are looked up by translation key in the active locale.
-        """
-        terms = list(getattr(self, relation).all())
-        model = getattr(type(self), relation).field.related_model
-        localized = {
-            term.translation_key: term
-            for term in model.objects.filter(
-                translation_key__in=[term.translation_key for term in terms],
-                locale=Locale.get_active(),
-            )
-        }
-        return [localized.get(term.translation_key, term) for term in terms]
+        """The linked taxonomy terms in the reader's language, in one query."""
+        return localized_terms(self, relation)
 
     def get_meta_image(self):
         return self.logo

@@ -20,9 +20,8 @@ from pages.models import (
     KnowledgeIndexPage,
     OrganizationIndexPage,
     OrganizationPage,
-    StoryIndexPage,
-    StoryPage,
 )
+from pages.stories.models import StoryIndexPage, StoryPage
 
 STORY_INDEX = {
     "pl": (

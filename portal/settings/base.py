@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     # The portal's reusable apps, then the host site.
     "pages",
     "pages.leaders",
+    "pages.stories",
     "blocks",
     "search",
     "portal",
