@@ -8,14 +8,13 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.models import Locale
 
+from pages.knowledge.models import KnowledgeArticlePage, KnowledgeIndexPage
 from pages.models import (
     AreaOfPublicBenefit,
     CalendarPage,
     District,
     EventCategory,
     EventPage,
-    KnowledgeArticlePage,
-    KnowledgeIndexPage,
     LegalForm,
     NewsIndexPage,
     NewsPage,

@@ -124,6 +124,40 @@ def check_stories(client, index, story):
     return moved, [a.get_text() for a in doc.select(".story-card .card__title a")]
 
 
+def old_knowledge(old, home):
+    index = old_page(old, home, "KnowledgeIndexPage", "Baza wiedzy", "baza-wiedzy")
+    article = old_page(
+        old,
+        index,
+        "KnowledgeArticlePage",
+        "Jak założyć stowarzyszenie",
+        "jak-zalozyc",
+        lead="Krok po kroku.",
+        category="guide",
+    )
+    link(article, "areas", area(old, "seniorzy"))
+    tag(old, article, "KnowledgeTag", "rejestracja")
+    document = old.get_model("wagtaildocs", "Document").objects.create(
+        title="Wzór statutu", file="documents/wzor-statutu.txt"
+    )
+    old.get_model("pages", "KnowledgeDocument").objects.create(
+        page_id=article.pk, document=document, sort_order=0
+    )
+    hand_out(old, "change_knowledgearticlepage", "Baza wiedzy: eksperci")
+    old_search_entry(article, "pages.knowledgearticlepage")
+    return index, article
+
+
+def check_knowledge(client, index, article):
+    from pages.knowledge.models import KnowledgeArticlePage
+
+    moved = KnowledgeArticlePage.objects.get(pk=article.pk)
+    assert [d.display_title for d in moved.documents.all()] == ["Wzór statutu"]
+    assert [t.slug for t in moved.tags.all()] == ["rejestracja"]
+    doc = html(client.get(Page.objects.get(pk=index.pk).specific.url + "?category=guide"))
+    return moved, [a.get_text(strip=True) for a in doc.select(".card__title a")]
+
+
 @dataclass
 class Family:
     label: str
@@ -142,6 +176,14 @@ FAMILIES = [
         permission="add_storypage",
         group="Dobre praktyki: autorzy",
         titles=["Ogród na podwórku"],
+    ),
+    Family(
+        label="ngo_knowledge",
+        build=old_knowledge,
+        check=check_knowledge,
+        permission="change_knowledgearticlepage",
+        group="Baza wiedzy: eksperci",
+        titles=["Jak założyć stowarzyszenie"],
     ),
 ]
 

@@ -519,11 +519,18 @@ def test_words_that_are_query_operators_are_searched_as_words(client, publish):
 
 def _family_pages(homes):
     """A page of each feature app's family, each under its own listing (label: title)."""
-    from .factories import StoryIndexPageFactory, StoryPageFactory
+    from .factories import (
+        KnowledgeArticlePageFactory,
+        KnowledgeIndexPageFactory,
+        StoryIndexPageFactory,
+        StoryPageFactory,
+    )
 
     story = StoryPageFactory.build(title="Kompostownik na podwórku", slug="kompostownik")
     StoryIndexPageFactory(parent=homes["pl"]).add_child(instance=story)
-    return {"ngo_stories.storypage": story}
+    article = KnowledgeArticlePageFactory.build(title="Jak zbudować kompostownik", slug="kompost")
+    KnowledgeIndexPageFactory(parent=homes["pl"]).add_child(instance=article)
+    return {"ngo_stories.storypage": story, "ngo_knowledge.knowledgearticlepage": article}
 
 
 def test_feature_apps_pages_are_found_with_their_type(client, homes):
@@ -540,7 +547,10 @@ def test_feature_apps_pages_are_found_with_their_type(client, homes):
         .split(" · ")[0]
         for a in doc.select(".search-result__title a")
     }
-    labels = {"ngo_stories.storypage": "Dobra praktyka"}
+    labels = {
+        "ngo_stories.storypage": "Dobra praktyka",
+        "ngo_knowledge.knowledgearticlepage": "Artykuł bazy wiedzy",
+    }
     assert found == {page.title: labels[label] for label, page in pages.items()}
     for label, page in pages.items():
         assert titles(search(client, q="kompostownik", type=label)) == [page.title]

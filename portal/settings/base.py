@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "pages",
     "pages.leaders",
     "pages.stories",
+    "pages.knowledge",
     "blocks",
     "search",
     "portal",

@@ -5,7 +5,8 @@ named by slug (the same in every language), unknown values are ignored, and the 
 filter are computed with every other filter applied, one GROUP BY query per facet.
 """
 
-from .listing import ListingFilters, choice_facet, tag_facet, term_facet
+from pages.listing import ListingFilters, choice_facet, tag_facet, term_facet
+
 from .models import KnowledgeArticlePage, KnowledgeCategory
 
 

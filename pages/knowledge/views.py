@@ -7,9 +7,10 @@ own serve.
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
-from pages.knowledge import KnowledgeFilters, knowledge_facets, knowledge_queryset
 from pages.listing import taxonomy_labels
 from pages.models import AreaOfPublicBenefit
+
+from .filters import KnowledgeFilters, knowledge_facets, knowledge_queryset
 
 PER_PAGE = 12
 
