@@ -29,7 +29,6 @@ register_picker("pages.VolunteerOfferPage", _("Volunteer offers"), 20)
 register_picker("pages.EventPage", _("Events"), 30)
 register_picker("pages.TrainingPage", _("Trainings"), 40)
 register_picker("pages.GrantCallPage", _("Grant calls"), 50)
-register_picker("pages.NewsPage", _("News"), 10)
 
 
 def pick_recent(issue, days=PICK_DAYS):

@@ -16,8 +16,6 @@ from pages.models import (
     EventCategory,
     EventPage,
     LegalForm,
-    NewsIndexPage,
-    NewsPage,
     OrganizationIndexPage,
     OrganizationPage,
     StandardPage,
@@ -27,6 +25,7 @@ from pages.models import (
     VolunteerOfferIndexPage,
     VolunteerOfferPage,
 )
+from pages.news.models import NewsIndexPage, NewsPage
 from pages.stories.models import StoryIndexPage, StoryPage
 from portal.demo import bulk
 

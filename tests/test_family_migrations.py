@@ -158,6 +158,30 @@ def check_knowledge(client, index, article):
     return moved, [a.get_text(strip=True) for a in doc.select(".card__title a")]
 
 
+def old_news(old, home):
+    index = old_page(old, home, "NewsIndexPage", "Aktualności", "aktualnosci")
+    item = old_page(
+        old, index, "NewsPage", "Nabór wniosków", "nabor", lead="Ruszył nabór.", date="2026-11-02"
+    )
+    link(item, "areas", area(old, "seniorzy"))
+    tag(old, item, "NewsTag", "nabor")
+    hand_out(old, "change_newspage", "Aktualności: wydawcy")
+    old_search_entry(item, "pages.newspage")
+    return index, item
+
+
+def check_news(client, index, item):
+    from pages.news.models import NewsPage
+
+    moved = NewsPage.objects.get(pk=item.pk)
+    assert [t.slug for t in moved.tags.all()] == ["nabor"]
+    listing = Page.objects.get(pk=index.pk).specific.url
+    feed = client.get(listing + "kanal/?area=seniorzy").content.decode()
+    assert "Nabór wniosków" in feed
+    doc = html(client.get(listing + "?area=seniorzy&year=2026"))
+    return moved, [a.get_text(strip=True) for a in doc.select(".card__title a")]
+
+
 @dataclass
 class Family:
     label: str
@@ -184,6 +208,14 @@ FAMILIES = [
         permission="change_knowledgearticlepage",
         group="Baza wiedzy: eksperci",
         titles=["Jak założyć stowarzyszenie"],
+    ),
+    Family(
+        label="ngo_news",
+        build=old_news,
+        check=check_news,
+        permission="change_newspage",
+        group="Aktualności: wydawcy",
+        titles=["Nabór wniosków"],
     ),
 ]
 

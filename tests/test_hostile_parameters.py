@@ -19,7 +19,6 @@ from pages.models import (
     ConsultationIndexPage,
     GrantCallIndexPage,
     GrantsRegisterPage,
-    NewsIndexPage,
     OrganizationIndexPage,
     OrganizationPage,
     Resource,
@@ -28,6 +27,7 @@ from pages.models import (
     TrainingRegistration,
     VolunteerOfferIndexPage,
 )
+from pages.news.models import NewsIndexPage
 from pages.stories.models import StoryIndexPage
 
 HOSTILE = [

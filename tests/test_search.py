@@ -522,6 +522,8 @@ def _family_pages(homes):
     from .factories import (
         KnowledgeArticlePageFactory,
         KnowledgeIndexPageFactory,
+        NewsIndexPageFactory,
+        NewsPageFactory,
         StoryIndexPageFactory,
         StoryPageFactory,
     )
@@ -530,7 +532,13 @@ def _family_pages(homes):
     StoryIndexPageFactory(parent=homes["pl"]).add_child(instance=story)
     article = KnowledgeArticlePageFactory.build(title="Jak zbudować kompostownik", slug="kompost")
     KnowledgeIndexPageFactory(parent=homes["pl"]).add_child(instance=article)
-    return {"ngo_stories.storypage": story, "ngo_knowledge.knowledgearticlepage": article}
+    news = NewsPageFactory.build(title="Kompostownik dla każdego osiedla", slug="kompostowniki")
+    NewsIndexPageFactory(parent=homes["pl"]).add_child(instance=news)
+    return {
+        "ngo_stories.storypage": story,
+        "ngo_knowledge.knowledgearticlepage": article,
+        "ngo_news.newspage": news,
+    }
 
 
 def test_feature_apps_pages_are_found_with_their_type(client, homes):
@@ -550,6 +558,7 @@ def test_feature_apps_pages_are_found_with_their_type(client, homes):
     labels = {
         "ngo_stories.storypage": "Dobra praktyka",
         "ngo_knowledge.knowledgearticlepage": "Artykuł bazy wiedzy",
+        "ngo_news.newspage": "Aktualność",
     }
     assert found == {page.title: labels[label] for label, page in pages.items()}
     for label, page in pages.items():

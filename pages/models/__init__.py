@@ -43,7 +43,6 @@ from .grants import (  # noqa: F401
     GrantsRegisterPage,
 )
 from .home import HomePage  # noqa: F401
-from .news import NewsIndexPage, NewsPage, NewsTag  # noqa: F401
 from .newsletter import (  # noqa: F401
     NewsletterDelivery,
     NewsletterIssue,

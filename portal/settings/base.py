@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "pages.leaders",
     "pages.stories",
     "pages.knowledge",
+    "pages.news",
     "blocks",
     "search",
     "portal",
