@@ -11,7 +11,7 @@ every other filter applied (``queryset_for(skip)``), so they tell how many resul
 by ticking that value. Each facet costs one GROUP BY query, whatever the number of results.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -198,3 +198,96 @@ def taxonomy_labels(locale):
         (locale.pk,),
         lambda: (AreaOfPublicBenefit.objects.by_slug(locale), District.objects.by_slug(locale)),
     )
+
+
+@dataclass
+class ListingFilters:
+    """The filters of a listing of pages with areas, districts, tags, a year and a category
+    (stories, the knowledge base, news): each listing uses the ones its pages have.
+
+    A subclass names its categories (``category_choices``, a ``TextChoices``); without them
+    ``?category=`` is an unknown filter, ignored like any other.
+    """
+
+    category_choices = None
+
+    q: str = ""
+    areas: list = field(default_factory=list)
+    districts: list = field(default_factory=list)
+    tags: list = field(default_factory=list)
+    years: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    language: str = "pl"
+
+    @classmethod
+    def from_request(cls, request, area_slugs, district_slugs=(), language="pl"):
+        data = request.GET
+        return cls(
+            q=query_text(data),
+            areas=known(data.getlist("area"), area_slugs),
+            districts=known(data.getlist("district"), district_slugs),
+            tags=free_values(data.getlist("tag")),
+            years=years(data.getlist("year")),
+            categories=known(
+                data.getlist("category"),
+                cls.category_choices.values if cls.category_choices else (),
+            ),
+            language=language,
+        )
+
+    @property
+    def is_filtered(self):
+        return bool(
+            self.q or self.areas or self.districts or self.tags or self.years or self.categories
+        )
+
+    def as_params(self):
+        params = [("q", self.q)] if self.q else []
+        params += [("category", value) for value in self.categories]
+        params += [("area", slug) for slug in self.areas]
+        params += [("district", slug) for slug in self.districts]
+        params += [("tag", tag) for tag in self.tags]
+        params += [("year", str(year)) for year in self.years]
+        return params
+
+    def querystring(self, **drop):
+        """The URL query without the values named in ``drop`` (``True`` drops every value)."""
+        return querystring_without(self.as_params(), drop)
+
+    def apply(self, queryset, skip=None):
+        if self.q:
+            queryset = queryset.filter(
+                pk__in=text_matches(queryset, self.q, self.language, ["title", "lead"])
+            )
+        if self.categories and skip != "category":
+            queryset = queryset.filter(category__in=self.categories)
+        if self.areas and skip != "area":
+            queryset = queryset.filter(areas__slug__in=self.areas)
+        if self.districts and skip != "district":
+            queryset = queryset.filter(district__slug__in=self.districts)
+        if self.tags and skip != "tag":
+            queryset = queryset.filter(tagged_items__tag__slug__in=self.tags)
+        if self.years and skip != "year":
+            queryset = queryset.filter(year__in=self.years)
+        # A multi-valued filter joins rows: keep each page once.
+        if self.areas or self.tags:
+            queryset = queryset.distinct()
+        return queryset
+
+    def chips(self, areas, districts=None):
+        """The chips above the results: each one is a link that removes that one filter."""
+        chips = []
+        if self.q:
+            chips.append((f"„{self.q}”", self.querystring(q=self.q)))
+        for value in self.categories:
+            label = self.category_choices(value).label
+            chips.append((str(label), self.querystring(category=value)))
+        for slug in self.areas:
+            chips.append((areas[slug].name, self.querystring(area=slug)))
+        for slug in self.districts:
+            chips.append((districts[slug].name, self.querystring(district=slug)))
+        for tag in self.tags:
+            chips.append((f"#{tag}", self.querystring(tag=tag)))
+        for year in self.years:
+            chips.append((str(year), self.querystring(year=str(year))))
+        return chips

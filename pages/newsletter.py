@@ -1,7 +1,8 @@
 """Composing and sending the newsletter: picking recent content, building each e-mail.
 
-What an issue may pick is a small registry of page types (``PICKERS``): another page family adds
-itself with ``register_picker(Model, label)``.
+What an issue may pick is a small registry of page types (``PICKERS``): a page family adds itself
+with ``register_picker("app_label.Model", label, order)``, a feature app from its
+``AppConfig.ready()``; an issue lists the kinds by ``order``, whichever app registered first.
 """
 
 import datetime
@@ -17,16 +18,17 @@ PICK_DAYS = 31
 PER_KIND = 5
 
 
-def register_picker(model_label, label):
-    PICKERS.append((model_label, label))
+def register_picker(model_label, label, order):
+    if any(known == model_label for _order, known, _label in PICKERS):
+        return
+    PICKERS.append((order, model_label, label))
+    PICKERS.sort(key=lambda picker: picker[0])
 
 
-register_picker("pages.NewsPage", _("News"))
-register_picker("pages.VolunteerOfferPage", _("Volunteer offers"))
-register_picker("pages.EventPage", _("Events"))
-register_picker("pages.TrainingPage", _("Trainings"))
-register_picker("pages.GrantCallPage", _("Grant calls"))
-register_picker("pages.StoryPage", _("Good practices"))
+register_picker("pages.VolunteerOfferPage", _("Volunteer offers"), 20)
+register_picker("pages.EventPage", _("Events"), 30)
+register_picker("pages.TrainingPage", _("Trainings"), 40)
+register_picker("pages.GrantCallPage", _("Grant calls"), 50)
 
 
 def pick_recent(issue, days=PICK_DAYS):
@@ -37,7 +39,7 @@ def pick_recent(issue, days=PICK_DAYS):
     order = issue.items.count()
     created = []
     with translation.override(issue.language):
-        for model_label, label in PICKERS:
+        for _order, model_label, label in PICKERS:
             model = apps.get_model(model_label)
             pages = (
                 model.objects.live()

@@ -8,28 +8,25 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.models import Locale
 
+from pages.knowledge.models import KnowledgeArticlePage, KnowledgeIndexPage
 from pages.models import (
     AreaOfPublicBenefit,
     CalendarPage,
     District,
     EventCategory,
     EventPage,
-    KnowledgeArticlePage,
-    KnowledgeIndexPage,
     LegalForm,
-    NewsIndexPage,
-    NewsPage,
     OrganizationIndexPage,
     OrganizationPage,
     StandardPage,
-    StoryIndexPage,
-    StoryPage,
     TrainingIndexPage,
     TrainingPage,
     TrainingSession,
     VolunteerOfferIndexPage,
     VolunteerOfferPage,
 )
+from pages.news.models import NewsIndexPage, NewsPage
+from pages.stories.models import StoryIndexPage, StoryPage
 from portal.demo import bulk
 
 # True inside `pages_in_bulk()`: `publish_page` then takes the demo loader's bulk path.

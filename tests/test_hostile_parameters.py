@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from pages import roles
+from pages.knowledge.models import KnowledgeIndexPage
 from pages.leaders.models import LeadersIndexPage
 from pages.models import (
     CalendarPage,
@@ -18,17 +19,16 @@ from pages.models import (
     ConsultationIndexPage,
     GrantCallIndexPage,
     GrantsRegisterPage,
-    KnowledgeIndexPage,
-    NewsIndexPage,
     OrganizationIndexPage,
     OrganizationPage,
     Resource,
-    StoryIndexPage,
     TrainingIndexPage,
     TrainingPage,
     TrainingRegistration,
     VolunteerOfferIndexPage,
 )
+from pages.news.models import NewsIndexPage
+from pages.stories.models import StoryIndexPage
 
 HOSTILE = [
     {"page": "100000"},

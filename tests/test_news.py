@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Workflow
 
-from pages import roles
-from pages.models import HomePage, NewsIndexPage, NewsPage, OrganizationPage
+from pages import profile_sections, roles
+from pages.models import HomePage, OrganizationPage
+from pages.news.models import NewsIndexPage, NewsPage
 
 from .factories import (
     NewsIndexPageFactory,
@@ -135,6 +136,32 @@ def test_profile_lists_the_organization_news(client, tree):
     NewsPageFactory(parent=tree["second"], title="Nie nasza")
     page = client.get(tree["first"].url).content.decode()
     assert "Nasz festyn" in page and "Nie nasza" not in page
+
+
+def test_the_profile_shows_news_through_the_section_the_news_app_registers(client, tree):
+    NewsPageFactory(parent=tree["first"], title="Nasz festyn")
+    headings = html(client.get(tree["first"].url)).select("#news-heading")
+    assert [heading.text for heading in headings] == ["Aktualności"]
+
+    # A site without the news app has no such section: the profile does not know news.
+    (section,) = [section for section in profile_sections.sections() if section.name == "news"]
+    profile_sections.unregister("news")
+    try:
+        doc = html(client.get(tree["first"].url))
+    finally:
+        profile_sections.register(section.name, section.template, section.items, section.order)
+    assert doc.select("#news-heading") == []
+    assert "Nasz festyn" not in doc.text
+
+
+def test_beneath_a_profile_editors_may_add_offers_events_and_news_only(tree):
+    profile = tree["first"]
+    addable = [
+        model._meta.label
+        for model in type(profile).creatable_subpage_models()
+        if model.can_create_at(profile)
+    ]
+    assert sorted(addable) == ["ngo_news.NewsPage", "pages.EventPage", "pages.VolunteerOfferPage"]
 
 
 def test_listing_costs_the_same_queries_at_two_sizes(client, tree):

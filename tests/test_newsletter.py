@@ -21,7 +21,12 @@ from pages.models import (
     NewsletterSubscriber,
 )
 
-from .factories import NewsIndexPageFactory, NewsPageFactory
+from .factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StoryIndexPageFactory,
+    StoryPageFactory,
+)
 from .helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -162,10 +167,16 @@ def test_sending_logs_every_delivery_and_a_failure_can_be_retried(client, page, 
 def test_picking_recent_content_fills_the_issue_from_its_language(client, homes, editor, page):
     index = NewsIndexPageFactory(parent=homes["pl"])
     NewsPageFactory(parent=index, title="Świeża wiadomość", live=False).save_revision().publish()
+    stories = StoryIndexPageFactory(parent=homes["pl"])
+    StoryPageFactory(parent=stories, title="Świeża praktyka", live=False).save_revision().publish()
     issue = NewsletterIssue.objects.create(subject="Listopad", language="pl")
     client.force_login(editor)
     client.post(f"/admin/newsletter/{issue.pk}/", {"action": "pick"})
-    assert list(issue.items.values_list("title", flat=True)) == ["Świeża wiadomość"]
+    # News first, good practices last, whichever app registered its picker first.
+    assert list(issue.items.order_by("sort_order").values_list("title", flat=True)) == [
+        "Świeża wiadomość",
+        "Świeża praktyka",
+    ]
     preview = client.get(f"/admin/newsletter/{issue.pk}/preview/").content.decode()
     assert "Świeża wiadomość" in preview
 

@@ -253,7 +253,7 @@ def test_an_imported_series_is_stored_as_its_source_expands_it(calendar):
 def test_the_migration_fills_the_rows_of_what_is_already_published(weekly):
     import importlib
 
-    migration = importlib.import_module("pages.migrations.0026_calendar_occurrences")
+    migration = importlib.import_module("pages.migrations.0028_calendar_occurrences")
     publish(weekly)
     CalendarOccurrence.objects.all().delete()
     migration.fill(None, None)

@@ -515,3 +515,51 @@ def test_words_that_are_query_operators_are_searched_as_words(client, publish):
     assert titles(search(client, q="not or and near")) == ["Klub dyskusyjny NOT OR AND NEAR"]
     assert titles(search(client, q="NEAR")) == ["Klub dyskusyjny NOT OR AND NEAR"]
     assert titles(search(client, q="logice:* | !rozmowy &")) == ["Klub dyskusyjny NOT OR AND NEAR"]
+
+
+def _family_pages(homes):
+    """A page of each feature app's family, each under its own listing (label: title)."""
+    from .factories import (
+        KnowledgeArticlePageFactory,
+        KnowledgeIndexPageFactory,
+        NewsIndexPageFactory,
+        NewsPageFactory,
+        StoryIndexPageFactory,
+        StoryPageFactory,
+    )
+
+    story = StoryPageFactory.build(title="Kompostownik na podwórku", slug="kompostownik")
+    StoryIndexPageFactory(parent=homes["pl"]).add_child(instance=story)
+    article = KnowledgeArticlePageFactory.build(title="Jak zbudować kompostownik", slug="kompost")
+    KnowledgeIndexPageFactory(parent=homes["pl"]).add_child(instance=article)
+    news = NewsPageFactory.build(title="Kompostownik dla każdego osiedla", slug="kompostowniki")
+    NewsIndexPageFactory(parent=homes["pl"]).add_child(instance=news)
+    return {
+        "ngo_stories.storypage": story,
+        "ngo_knowledge.knowledgearticlepage": article,
+        "ngo_news.newspage": news,
+    }
+
+
+def test_feature_apps_pages_are_found_with_their_type(client, homes):
+    pages = _family_pages(homes)
+    for page in pages.values():
+        page.save_revision().publish()
+
+    doc = search(client, q="kompostownik")
+
+    found = {
+        a.get_text(): a.find_parent("li")
+        .select_one(".search-result__meta")
+        .get_text()
+        .split(" · ")[0]
+        for a in doc.select(".search-result__title a")
+    }
+    labels = {
+        "ngo_stories.storypage": "Dobra praktyka",
+        "ngo_knowledge.knowledgearticlepage": "Artykuł bazy wiedzy",
+        "ngo_news.newspage": "Aktualność",
+    }
+    assert found == {page.title: labels[label] for label, page in pages.items()}
+    for label, page in pages.items():
+        assert titles(search(client, q="kompostownik", type=label)) == [page.title]

@@ -12,7 +12,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from pages.models import KnowledgeCategory, KnowledgeDocument, StoryIndexPage, StoryPage
+from pages.knowledge.models import KnowledgeCategory, KnowledgeDocument
+from pages.stories.models import StoryIndexPage, StoryPage
 from tests.factories import (
     KnowledgeArticlePageFactory,
     KnowledgeIndexPageFactory,
@@ -364,7 +365,8 @@ def test_knowledge_listing_queries_do_not_grow(client, tree):
 
 
 def test_page_rules(tree, homes):
-    from pages.models import HomePage, KnowledgeIndexPage, StoryIndexPage
+    from pages.knowledge.models import KnowledgeIndexPage
+    from pages.models import HomePage
 
     assert StoryIndexPage.can_create_at(homes["en"])
     assert not StoryIndexPage.can_create_at(homes["pl"])  # one per parent
@@ -396,13 +398,15 @@ def test_demo_content_in_three_languages(client, demo):
 
 def test_editors_get_the_add_forms(admin_client, tree):
     for model, parent in (
-        ("storypage", tree["stories"]),
-        ("knowledgearticlepage", tree["knowledge"]),
+        ("ngo_stories/storypage", tree["stories"]),
+        ("ngo_knowledge/knowledgearticlepage", tree["knowledge"]),
     ):
-        response = admin_client.get(f"/admin/pages/add/pages/{model}/{parent.pk}/")
+        response = admin_client.get(f"/admin/pages/add/{model}/{parent.pk}/")
         assert response.status_code == 200
     form = html(
-        admin_client.get(f"/admin/pages/add/pages/knowledgearticlepage/{tree['knowledge'].pk}/")
+        admin_client.get(
+            f"/admin/pages/add/ngo_knowledge/knowledgearticlepage/{tree['knowledge'].pk}/"
+        )
     )
     assert form.find(attrs={"name": "documents-TOTAL_FORMS"}) is not None
 

@@ -44,14 +44,6 @@ from .grants import (  # noqa: F401
     GrantsRegisterPage,
 )
 from .home import HomePage  # noqa: F401
-from .knowledge import (  # noqa: F401
-    KnowledgeArticlePage,
-    KnowledgeCategory,
-    KnowledgeDocument,
-    KnowledgeIndexPage,
-    KnowledgeTag,
-)
-from .news import NewsIndexPage, NewsPage, NewsTag  # noqa: F401
 from .newsletter import (  # noqa: F401
     NewsletterDelivery,
     NewsletterIssue,
@@ -68,7 +60,6 @@ from .organizations import (  # noqa: F401
 )
 from .settings import NavigationItem, NavigationSettings, OfficeSettings  # noqa: F401
 from .standard import StandardPage  # noqa: F401
-from .stories import StoryIndexPage, StoryPage, StoryTag  # noqa: F401
 from .taxonomy import AreaOfPublicBenefit, District  # noqa: F401
 from .trainings import (  # noqa: F401
     TrainingAudience,

@@ -21,11 +21,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
+from pages import profile_sections
 from pages.public_urls import absolute_url
 from pages.validators import (
     compact_digits,
@@ -36,6 +36,7 @@ from pages.validators import (
 )
 
 from .base import BasePage
+from .taxonomy import localized_terms
 
 # Profiles not confirmed for this long are flagged to their editors and to city editors.
 STALE_AFTER = datetime.timedelta(days=365)
@@ -332,8 +333,8 @@ class OrganizationPage(RoutablePageMixin, BasePage):
     exclude_fields_in_copy = ["editor_group", "stale_notified_at"]
 
     parent_page_types = ["pages.OrganizationIndexPage"]
-    # An organization's own content lives beneath its profile, where its editors may add it.
-    subpage_types = ["pages.VolunteerOfferPage", "pages.EventPage", "pages.NewsPage"]
+    # An organization's own content (offers, events, news) lives beneath its profile, where its
+    # editors may add it: each of those page types names the profile among its parents.
 
     template = "pages/organizations/organization_page.html"
 
@@ -384,8 +385,8 @@ class OrganizationPage(RoutablePageMixin, BasePage):
         context["area_terms"] = self.localized_terms("areas")
         context["district_terms"] = self.localized_terms("districts")
         context["volunteer_offers"] = self.open_volunteer_offers()
-        context["latest_news"] = self.latest_news()
         context["grants"] = self.awarded_grants()
+        context["profile_sections"] = profile_sections.filled_for(self)
         return context
 
     def awarded_grants(self, limit=20):
@@ -396,24 +397,6 @@ class OrganizationPage(RoutablePageMixin, BasePage):
             AwardedGrant.objects.filter(
                 organization__translation_key=self.translation_key
             ).order_by("-year", "task_title")[:limit]
-        )
-
-    def latest_news(self, limit=5):
-        """News written beneath this profile or naming the organization, newest first."""
-        from django.db.models import Q
-
-        from .news import NewsPage
-
-        return list(
-            NewsPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .filter(
-                Q(path__startswith=self.path)
-                | Q(organizations__translation_key=self.translation_key)
-            )
-            .distinct()
-            .order_by("-date", "-first_published_at")[:limit]
         )
 
     def open_volunteer_offers(self):
@@ -428,21 +411,8 @@ class OrganizationPage(RoutablePageMixin, BasePage):
         )
 
     def localized_terms(self, relation):
-        """The linked taxonomy terms in the reader's language, in one query.
-
-        Translations of a profile share the terms of the Polish page (the relation is
-        synchronized), so the labels are looked up by translation key in the active locale.
-        """
-        terms = list(getattr(self, relation).all())
-        model = getattr(type(self), relation).field.related_model
-        localized = {
-            term.translation_key: term
-            for term in model.objects.filter(
-                translation_key__in=[term.translation_key for term in terms],
-                locale=Locale.get_active(),
-            )
-        }
-        return [localized.get(term.translation_key, term) for term in terms]
+        """The linked taxonomy terms in the reader's language, in one query."""
+        return localized_terms(self, relation)
 
     def get_meta_image(self):
         return self.logo

@@ -8,7 +8,7 @@ reads, and pages of every language can be filtered by the same value.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -106,3 +106,33 @@ class District(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+def localized_terms(instance, relation):
+    """The terms ``instance`` links through ``relation``, in the reader's language, in one query.
+
+    Translations of a page share the terms of the Polish page (the relation is synchronized),
+    so the labels are looked up by translation key in the active locale.
+    """
+    terms = list(getattr(instance, relation).all())
+    model = getattr(type(instance), relation).field.related_model
+    localized = {
+        term.translation_key: term
+        for term in model.objects.filter(
+            translation_key__in=[term.translation_key for term in terms],
+            locale=Locale.get_active(),
+        )
+    }
+    return [localized.get(term.translation_key, term) for term in terms]
+
+
+def localized_term(term):
+    """One term in the reader's language (itself where it is not translated)."""
+    if term is None:
+        return None
+    return (
+        type(term)
+        .objects.filter(translation_key=term.translation_key, locale=Locale.get_active())
+        .first()
+        or term
+    )

@@ -33,7 +33,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, PageManager
+from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -41,6 +41,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from blocks.streams import BodyStreamBlock
 
 from .base import BasePage
+from .taxonomy import localized_term
 
 
 class OfferMode(models.TextChoices):
@@ -540,16 +541,7 @@ class VolunteerOfferPage(RoutablePageMixin, BasePage):
         return OrganizationPage.localized_terms(self, relation)
 
     def localized_district(self):
-        if self.district_id is None:
-            return None
-        from .taxonomy import District
-
-        return (
-            District.objects.filter(
-                translation_key=self.district.translation_key, locale=Locale.get_active()
-            ).first()
-            or self.district
-        )
+        return localized_term(self.district) if self.district_id else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

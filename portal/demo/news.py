@@ -7,11 +7,10 @@ from django.utils import timezone
 from pages.models import (
     AreaOfPublicBenefit,
     HomePage,
-    NewsIndexPage,
-    NewsPage,
     OrganizationIndexPage,
     OrganizationPage,
 )
+from pages.news.models import NewsIndexPage, NewsPage
 
 from . import bulk
 from .stories import _index_pages

@@ -10,19 +10,20 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents.models import Document
 
-from pages.models import (
-    AreaOfPublicBenefit,
-    District,
-    HomePage,
+from pages.knowledge.models import (
     KnowledgeArticlePage,
     KnowledgeCategory,
     KnowledgeDocument,
     KnowledgeIndexPage,
+)
+from pages.models import (
+    AreaOfPublicBenefit,
+    District,
+    HomePage,
     OrganizationIndexPage,
     OrganizationPage,
-    StoryIndexPage,
-    StoryPage,
 )
+from pages.stories.models import StoryIndexPage, StoryPage
 
 STORY_INDEX = {
     "pl": (

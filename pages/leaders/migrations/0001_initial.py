@@ -7,32 +7,7 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
-
-MODELS = ("leadersindexpage", "leaderprofile")
-
-
-def move_content_types(apps, schema_editor, source, target):
-    """Pages, revisions, permissions, translation sources and search entries name their model by
-    content type: renaming the rows keeps every one of them pointing at the moved models."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    content_types = ContentType.objects.using(schema_editor.connection.alias)
-    for model in MODELS:
-        old = content_types.filter(app_label=source, model=model)
-        if old.exists():
-            # One made under the new label before this ran holds nothing yet: the old one wins.
-            content_types.filter(app_label=target, model=model).delete()
-            old.update(app_label=target)
-    from django.contrib.contenttypes.models import ContentType as CurrentContentType
-
-    CurrentContentType.objects.clear_cache()
-
-
-def adopt(apps, schema_editor):
-    move_content_types(apps, schema_editor, "pages", "ngo_leaders")
-
-
-def give_back(apps, schema_editor):
-    move_content_types(apps, schema_editor, "ngo_leaders", "pages")
+from pages.app_moves import adopt_models
 
 
 class Migration(migrations.Migration):
@@ -90,5 +65,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(adopt, give_back),
+        adopt_models("ngo_leaders", ["leadersindexpage", "leaderprofile"]),
     ]

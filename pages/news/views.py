@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from pages.feeds import ListingFeed
 from pages.listing import taxonomy_labels
 from pages.models import AreaOfPublicBenefit, OrganizationPage
-from pages.news import NewsFilters, news_facets, news_queryset
+
+from .filters import NewsFilters, news_facets, news_queryset
 
 PER_PAGE = 12
 FEED_LENGTH = 30
@@ -44,7 +45,7 @@ def news_listing(index_page, request):
         "page_obj": page_obj,
         "news": items,
         "querystring": filters.querystring(),
-        "active_filters": _chips(filters, areas),
+        "active_filters": filters.chips(areas),
         "feed_query": filters.querystring(),
     }
     return index_page.render(request, context_overrides=context)
@@ -56,27 +57,6 @@ def _publishers(items):
     if not parents:
         return {}
     return dict(OrganizationPage.objects.filter(path__in=parents).values_list("path", "title"))
-
-
-def _chips(filters, areas):
-    chips = []
-    if filters.q:
-        chips.append((f"„{filters.q}”", filters.querystring(q=filters.q)))
-    for slug in filters.areas:
-        chips.append((areas[slug].name, filters.querystring(area=slug)))
-    for tag in filters.tags:
-        chips.append((f"#{tag}", filters.querystring(tag=tag)))
-    for year in filters.years:
-        chips.append((str(year), filters.querystring(year=str(year))))
-    if filters.organizations:
-        names = dict(
-            OrganizationPage.objects.filter(
-                slug__in=filters.organizations, locale__language_code=filters.language
-            ).values_list("slug", "title")
-        )
-        for slug in filters.organizations:
-            chips.append((names.get(slug, slug), filters.querystring(organization=slug)))
-    return chips
 
 
 class NewsFeed(ListingFeed):

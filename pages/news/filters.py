@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .listing import free_values, tag_facet, term_facet, year_facet
-from .models import NewsPage, OrganizationPage
-from .stories import ListingFilters
+from pages.listing import ListingFilters, free_values, tag_facet, term_facet, year_facet
+from pages.models import OrganizationPage
+
+from .models import NewsPage
 
 MAX_ORGANIZATIONS = 5
 
@@ -38,7 +39,7 @@ class NewsFilters(ListingFilters):
         return super().as_params() + [("organization", slug) for slug in self.organizations]
 
     def apply(self, queryset, skip=None):
-        # The stories' filters know a year field; news has a date.
+        # The shared filters know a year field (stories); news has a date.
         queryset = ListingFilters.apply(dataclasses.replace(self, years=[]), queryset, skip)
         if self.years and skip != "year":
             queryset = queryset.filter(date__year__in=self.years)
@@ -55,6 +56,18 @@ class NewsFilters(ListingFilters):
                 match |= Q(path__startswith=profile.path)
             queryset = queryset.filter(match).distinct()
         return queryset
+
+    def chips(self, areas, districts=None):
+        chips = super().chips(areas, districts)
+        if self.organizations:
+            names = dict(
+                OrganizationPage.objects.filter(
+                    slug__in=self.organizations, locale__language_code=self.language
+                ).values_list("slug", "title")
+            )
+            for slug in self.organizations:
+                chips.append((names.get(slug, slug), self.querystring(organization=slug)))
+        return chips
 
 
 def news_queryset(index_page):

@@ -21,7 +21,7 @@ def empty(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0024_leaders_moved_to_ngo_leaders'),
+        ('pages', '0027_news_moved_to_ngo_news'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]

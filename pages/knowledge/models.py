@@ -23,8 +23,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
-
-from .base import BasePage
+from pages.models.base import BasePage
+from pages.models.settings import OfficeSettings
+from pages.models.taxonomy import localized_terms
 
 REVIEW_STALE_AFTER = datetime.timedelta(days=365)
 
@@ -38,8 +39,11 @@ class KnowledgeCategory(models.TextChoices):
 
 class KnowledgeTag(TaggedItemBase):
     content_object = ParentalKey(
-        "pages.KnowledgeArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+        "ngo_knowledge.KnowledgeArticlePage", related_name="tagged_items", on_delete=models.CASCADE
     )
+
+    class Meta:
+        db_table = "pages_knowledgetag"
 
 
 class KnowledgeIndexPage(RoutablePageMixin, BasePage):
@@ -50,18 +54,20 @@ class KnowledgeIndexPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.KnowledgeArticlePage"]
+    subpage_types = ["ngo_knowledge.KnowledgeArticlePage"]
     max_count_per_parent = 1
 
-    template = "pages/knowledge/knowledge_index_page.html"
+    template = "ngo_knowledge/knowledge_index_page.html"
 
     class Meta:
+        # The table made before the app had a label of its own (pages 0013): kept, with its rows.
+        db_table = "pages_knowledgeindexpage"
         verbose_name = _("knowledge base")
         verbose_name_plural = _("knowledge bases")
 
     @path("")
     def listing(self, request):
-        from pages.views.stories import knowledge_listing
+        from .views import knowledge_listing
 
         return knowledge_listing(self, request)
 
@@ -135,12 +141,13 @@ class KnowledgeArticlePage(BasePage):
         SynchronizedField("documents"),
     ]
 
-    parent_page_types = ["pages.KnowledgeIndexPage"]
+    parent_page_types = ["ngo_knowledge.KnowledgeIndexPage"]
     subpage_types = []
 
-    template = "pages/knowledge/knowledge_article_page.html"
+    template = "ngo_knowledge/knowledge_article_page.html"
 
     class Meta:
+        db_table = "pages_knowledgearticlepage"
         verbose_name = _("knowledge base article")
         verbose_name_plural = _("knowledge base articles")
 
@@ -151,9 +158,7 @@ class KnowledgeArticlePage(BasePage):
         return timezone.localdate() - self.last_reviewed > REVIEW_STALE_AFTER
 
     def localized_terms(self, relation="areas"):
-        from .organizations import OrganizationPage
-
-        return OrganizationPage.localized_terms(self, relation)
+        return localized_terms(self, relation)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -165,8 +170,6 @@ class KnowledgeArticlePage(BasePage):
         return "article"
 
     def get_json_ld(self, request):
-        from .settings import OfficeSettings
-
         office = OfficeSettings.for_request(request).office_name or settings.WAGTAIL_SITE_NAME
         published = self.first_published_at or timezone.now()
         data = {
@@ -208,6 +211,7 @@ class KnowledgeDocument(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
+        db_table = "pages_knowledgedocument"
         verbose_name = _("attached document")
         verbose_name_plural = _("attached documents")
 
