@@ -122,11 +122,18 @@ def register(homes):
     # Grants: one call in two languages counts once, a cancelled one not at all.
     calls = GrantCallIndexPage(title="Konkursy", slug="konkursy")
     pl.add_child(instance=calls)
-    seniors = call(calls, "Konkurs seniorzy", at(YEAR, 2))
+    # The offers each call received: the translation and the cancelled call add none.
+    seniors = call(calls, "Konkurs seniorzy", at(YEAR, 2), offers_received=7)
     translated = seniors.copy_for_translation(locale("en"), copy_parents=True)
     translated.save_revision().publish()
-    call(calls, "Konkurs odwołany", at(YEAR, 3), status_override=GrantCallStatus.CANCELLED)
-    call(calls, "Konkurs dawny", at(YEAR - 1, 2))
+    call(
+        calls,
+        "Konkurs odwołany",
+        at(YEAR, 3),
+        status_override=GrantCallStatus.CANCELLED,
+        offers_received=2,
+    )
+    call(calls, "Konkurs dawny", at(YEAR - 1, 2), offers_received=4)
     grant("1000.00", YEAR, first, call=seniors, area=area("seniorzy"))
     grant("500.50", YEAR, first, area=area("seniorzy"), mode=GrantMode.SMALL_GRANT)
     grant("2000.00", YEAR, second, mode=GrantMode.REGRANTING)
@@ -355,6 +362,7 @@ def make_report(programme, live=True, **fields):
 EXPECTED = {
     # key: (the year, the year before), as counted over the register above.
     "grant_calls": (1, 1),
+    "offers_received": (7, 4),
     "grants_awarded": (3, 1),
     "organizations_funded": (2, 1),
     "amount_awarded": ("3500.50", "700.00"),

@@ -48,6 +48,7 @@ SECTIONS = [
         _("Grants for public tasks"),
         [
             ("grant_calls", _("Grant calls announced"), COUNT),
+            ("offers_received", _("Offers received in the calls"), COUNT),
             ("grants_awarded", _("Grants awarded (contracts)"), COUNT),
             ("organizations_funded", _("Organizations that received a grant"), COUNT),
             ("amount_awarded", _("Amount awarded (PLN)"), AMOUNT),
@@ -160,14 +161,16 @@ def year_figures(year, programme=None):
     )
     applications = VolunteerApplication.objects.filter(created_at__year=year)
     organizations = OrganizationPage.objects.live()
+    calls = (
+        GrantCallPage.objects.live()
+        .filter(opens_at__year=year)
+        .exclude(status_override=GrantCallStatus.CANCELLED)
+    )
+    # One number per call whatever its languages (the field is synchronized).
+    offers = dict(calls.values_list("translation_key", "offers_received"))
     return {
-        "grant_calls": len(
-            keys(
-                GrantCallPage.objects.live()
-                .filter(opens_at__year=year)
-                .exclude(status_override=GrantCallStatus.CANCELLED)
-            )
-        ),
+        "grant_calls": len(offers),
+        "offers_received": sum(number or 0 for number in offers.values()),
         "grants_awarded": grants.count(),
         "organizations_funded": grants.values("organization_name").distinct().count(),
         "amount_awarded": money(awarded),

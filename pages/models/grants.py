@@ -131,12 +131,21 @@ class GrantCallPage(BasePage):
         ],
         help_text=_("Before and during the submission window the status follows the dates."),
     )
+    # Entered by the office once the call has closed (applications arrive through the call's
+    # own platform): residents see how many competed, and the yearly report counts them.
+    offers_received = models.PositiveIntegerField(
+        _("offers received"),
+        null=True,
+        blank=True,
+        help_text=_("After the call closes: how many offers were submitted."),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("mode"), FieldPanel("status_override")]),
         FieldPanel("lead"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldRowPanel([FieldPanel("budget"), FieldPanel("application_url")]),
+        FieldPanel("offers_received"),
         FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("eligibility"),
         MultiFieldPanel([InlinePanel("documents", label=_("Document"))], heading=_("Documents")),
@@ -162,6 +171,7 @@ class GrantCallPage(BasePage):
         SynchronizedField("closes_at"),
         SynchronizedField("application_url"),
         SynchronizedField("status_override"),
+        SynchronizedField("offers_received"),
     ]
 
     parent_page_types = ["pages.GrantCallIndexPage"]

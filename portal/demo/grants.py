@@ -107,6 +107,8 @@ def load(context):
                 eligibility="<p>Organizacje pozarządowe i podmioty z art. 3 ust. 3 ustawy.</p>",
                 application_url="https://witkac.example.org/konkurs",
                 status_override=status,
+                # A call with results says how many competed; the others are still open.
+                offers_received=23 if status == GrantCallStatus.RESULTS else None,
                 locale=pl,
             )
             call.questions = [
