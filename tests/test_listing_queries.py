@@ -129,6 +129,29 @@ def test_a_page_made_private_leaves_the_listing_at_once(client, directory, gener
     assert client.get(private.url).status_code == 302
 
 
+@pytest.mark.django_db
+def test_a_password_kept_with_the_route_is_still_asked_of_every_visitor(
+    client, directory, generation_caches
+):
+    from wagtail.models import PageViewRestriction
+
+    page = OrganizationPageFactory(parent=directory, title="Fundacja Za Hasłem")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="tajne-haslo"
+    )
+    for _ in range(3):  # the route and the restriction are kept after the first
+        assert 'name="password"' in client.get(page.url).content.decode()
+    client.post(
+        f"/pl/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": "tajne-haslo", "return_url": page.url},
+    )
+    assert 'name="password"' not in client.get(page.url).content.decode()
+    # Another visitor, without the password in their session, is asked for it.
+    from django.test import Client
+
+    assert 'name="password"' in Client().get(page.url).content.decode()
+
+
 # Every listing within the bound, in the demo content
 
 
