@@ -11,7 +11,15 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         # checks registers itself on import
-        from . import admin_scoping, checks, csvexport, roles, signals, translations  # noqa: F401
+        from . import (  # noqa: F401
+            admin_scoping,
+            checks,
+            csvexport,
+            roles,
+            routing,
+            signals,
+            translations,
+        )
 
         # Before any admin code asks Wagtail's registry for the page policy.
         translations.register_page_permission_policy()
@@ -20,6 +28,7 @@ class PagesConfig(AppConfig):
         signals.connect_calendar()
         csvexport.guard_wagtail_exports()
         admin_scoping.scope_workflow_reports()
+        routing.install()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
         self.register_search_facets()
         self.register_calendar_sources()

@@ -9,15 +9,24 @@ shows a listing.
 Counts per filter value follow the usual faceting rule: the counts of one filter are computed with
 every other filter applied (``queryset_for(skip)``), so they tell how many results a resident gets
 by ticking that value. Each facet costs one GROUP BY query, whatever the number of results.
+
+Those queries are kept per content generation (``pages.layout_cache``) under their own SQL and
+parameters: the SQL holds everything the result depends on (the filters, the language's subtree,
+today's date of the offers and trainings that close), so two requests share an entry exactly
+when they ask the same thing, and a publication starts a new generation: never stale. The
+readers below put the values of a filter in a fixed order, so ``?area=a&area=b`` and
+``?area=b&area=a`` are one query and one entry. A repeated listing then costs its page of
+results and their count.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
 
-from .layout_cache import layout_cached
+from .layout_cache import layout_cached, layout_version
 from .models import AreaOfPublicBenefit, District
 
 MAX_QUERY_LENGTH = 200
@@ -47,7 +56,8 @@ def querystring_without(params, drop):
     )
 
 
-# Reading the URL: each helper keeps the first occurrence of a value and drops the rest.
+# Reading the URL: each helper drops empty and unknown values and repeats, and sorts the rest: the
+# filter set is then one whatever the order of the URL (one cache entry per set, see above).
 
 
 def query_text(data):
@@ -56,13 +66,15 @@ def query_text(data):
 
 
 def known(values, allowed):
-    """The ``values`` that are in ``allowed``, each once, in the order given."""
-    return [value for value in dict.fromkeys(values) if value in allowed]
+    """The ``values`` that are in ``allowed``, each once, sorted."""
+    return sorted(value for value in set(values) if value in allowed)
 
 
 def free_values(values, max_length=100, limit=10):
-    """Values no list can check (tags, organizations' slugs): non-empty, cut, ``limit`` at most."""
-    return [value[:max_length] for value in dict.fromkeys(values) if value][:limit]
+    """Values no list can check (tags, organizations' slugs): non-empty, cut, ``limit`` at most
+    (the first ones given), sorted."""
+    kept = dict.fromkeys(value[:max_length] for value in values if value)
+    return sorted(list(kept)[:limit])
 
 
 def is_year(value):
@@ -70,10 +82,41 @@ def is_year(value):
 
 
 def years(values, limit=10):
-    return [int(value) for value in dict.fromkeys(values) if is_year(value)][:limit]
+    return sorted(list(dict.fromkeys(int(value) for value in values if is_year(value)))[:limit])
 
 
-# Counting.
+# Counting, kept per content generation under each query's SQL (see the module).
+
+
+def kept(queryset, build, *extra):
+    """``build()``, kept for this generation under the SQL of ``queryset`` (and ``extra``).
+
+    ``queryset`` must be what ``build`` reads: its SQL and parameters are the key.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter Django knows matches nothing: no query to keep
+        return build()
+    return layout_cached("facets", (queryset.db, sql, params, *extra), build)
+
+
+def kept_rows(queryset):
+    """The rows of a ``values()`` queryset (a facet's GROUP BY), kept for this generation."""
+    return kept(queryset, lambda: list(queryset))
+
+
+def kept_aggregate(queryset, **aggregates):
+    """``queryset.aggregate(**aggregates)``, kept for this generation."""
+    return kept(
+        queryset,
+        lambda: queryset.aggregate(**aggregates),
+        sorted((name, repr(value)) for name, value in aggregates.items()),
+    )
+
+
+def kept_count(queryset):
+    """``queryset.count()``, kept for this generation."""
+    return kept(queryset, queryset.count, "count")
 
 
 def value_counts(queryset, field_path, count="pk"):
@@ -86,7 +129,7 @@ def value_counts(queryset, field_path, count="pk"):
         .values(field_path)
         .annotate(n=Count(count, distinct=True))
     )
-    return {row[field_path]: row["n"] for row in rows}
+    return {row[field_path]: row["n"] for row in kept_rows(rows)}
 
 
 def condition_counts(queryset_for, active, wanted, count="pk"):
@@ -102,8 +145,9 @@ def condition_counts(queryset_for, active, wanted, count="pk"):
     counts = {}
     for skip, items in groups.items():
         counts.update(
-            queryset_for(skip).aggregate(
-                **{key: Count(count, distinct=True, filter=condition) for key, condition in items}
+            kept_aggregate(
+                queryset_for(skip),
+                **{key: Count(count, distinct=True, filter=condition) for key, condition in items},
             )
         )
     return counts
@@ -148,7 +192,7 @@ def tag_facet(queryset, selected, limit=MAX_TAG_FACETS):
             row["n"],
             row["tagged_items__tag__slug"] in selected,
         )
-        for row in rows
+        for row in kept_rows(rows)
     ]
 
 
@@ -181,11 +225,29 @@ def text_matches(queryset, query, language, fields, exact=()):
             either |= Q(**{name: word})
         plain &= either
     if apps.is_installed("search"):
-        from search.backends.database import DatabaseBackend
-
-        words = DatabaseBackend().matching_page_ids(query, language)
-        return queryset.filter(plain | Q(pk__in=words)).values("pk")
+        return queryset.filter(plain | Q(pk__in=_matching_page_ids(query, language))).values("pk")
     return queryset.filter(plain).values("pk")
+
+
+_last_match = {}
+
+
+def _matching_page_ids(query, language):
+    # The index's subquery reads the vocabulary at once (one query); a listing filters the
+    # same text once for its page and once per facet. The last one is kept in this process for
+    # the generation: the vocabulary changes with the index, and a finished index task starts
+    # a new generation. The subquery itself is lazy: every use of it reads the database.
+    from search.backends.database import DatabaseBackend
+
+    version = layout_version()
+    key = (version, query, language)
+    if version is None or key not in _last_match:
+        words = DatabaseBackend().matching_page_ids(query, language)
+        if version is None:
+            return words
+        _last_match.clear()
+        _last_match[key] = words
+    return _last_match[key]
 
 
 def taxonomy_labels(locale):

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from .listing import (
     FacetValue,
     free_values,
+    kept_aggregate,
+    kept_rows,
     known,
     query_text,
     querystring_without,
@@ -197,7 +199,7 @@ def facets(queryset_for, filters, areas, districts):
             row["n"],
             row["organization__slug"] in filters.organizations,
         )
-        for row in rows
+        for row in kept_rows(rows)
     ]
     counts = value_counts(queryset_for("mode"), "mode")
     result["mode"] = [
@@ -215,15 +217,12 @@ def facets(queryset_for, filters, areas, districts):
         for value, label in OfferSchedule.choices
     ]
     # The flags in one query: a conditional count each.
-    flag_counts = (
-        queryset_for("flags")
-        .order_by()
-        .aggregate(
-            **{
-                flag: Count("pk", filter=Q(**{field_name: True}), distinct=True)
-                for flag, (field_name, _label) in FLAGS.items()
-            }
-        )
+    flag_counts = kept_aggregate(
+        queryset_for("flags").order_by(),
+        **{
+            flag: Count("pk", filter=Q(**{field_name: True}), distinct=True)
+            for flag, (field_name, _label) in FLAGS.items()
+        },
     )
     result["flags"] = [
         FacetValue(flag, label, flag_counts[flag], flag in filters.flags)

@@ -23,6 +23,7 @@ import os
 import re
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
@@ -155,6 +156,12 @@ def connect_signals():
         signal.connect(_on_model_change, dispatch_uid=f"page-cache-{id(signal)}")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_on_content_change, dispatch_uid=f"page-cache-page-{id(signal)}")
+    if apps.is_installed("search"):
+        # The index's own rows are ignored above (written many times per publication); a task
+        # that has finished changing them is one change, and what a text filter finds with it.
+        from search.indexing import index_changed
+
+        index_changed.connect(_on_content_change, dispatch_uid="page-cache-search-index")
 
 
 def _seconds_until_midnight():

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages import routing
 from pages.api import open_data_page
 from pages.sitemaps import MultilingualSitemap
 from pages.views.newsletter import one_click_unsubscribe
@@ -58,7 +58,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include(search_urls)),
     path("open-data/", open_data_page, name="open_data"),
-    path("", include(wagtail_urls)),
+    # Wagtail's pages, the site, route and view restrictions read once per content generation.
+    path("", include(routing.urlpatterns())),
     prefix_default_language=True,
 )
 

@@ -8,12 +8,18 @@ published: the page is published all the same, and `rebuild_portal_search` repai
 import logging
 
 from django.db import transaction
+from django.dispatch import Signal
 from django_tasks import task
 from wagtail.models import Page
 
 from .backends import get_backends
 
 logger = logging.getLogger(__name__)
+
+# Sent when a task has changed the index. With a task worker the index changes after the
+# publication that asked for it: a host that keeps what the index answers (listings' text
+# filters, their facet counts, cached pages) per content generation starts a new one then.
+index_changed = Signal()
 
 
 def is_indexable(page):
@@ -38,6 +44,7 @@ def index_page(page_id):
                     backend.index(page.specific)
         except Exception:
             logger.exception("Search: indexing page %s in %s failed", page_id, backend.name)
+    index_changed.send(sender=index_page)
 
 
 @task()
@@ -53,6 +60,7 @@ def index_subtree(page_id):
                     backend.index(page)
             except Exception:
                 logger.exception("Search: indexing page %s in %s failed", page.pk, backend.name)
+    index_changed.send(sender=index_subtree)
 
 
 @task()
@@ -63,6 +71,7 @@ def delete_page(page_id):
                 backend.delete(page_id)
         except Exception:
             logger.exception("Search: removing page %s from %s failed", page_id, backend.name)
+    index_changed.send(sender=delete_page)
 
 
 def enqueue(task_obj, page_id):

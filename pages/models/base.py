@@ -23,6 +23,13 @@ class BasePage(Page):
         pages = self.get_translations(inclusive=True).live().public().select_related("locale")
         return {page.locale.language_code: page for page in pages}
 
+    def get_view_restrictions(self):
+        # Read on every request of every page (Wagtail's serve checks them): kept per content
+        # generation, see pages.routing.view_restrictions.
+        from pages.routing import view_restrictions
+
+        return view_restrictions(self, lambda: super(BasePage, self).get_view_restrictions())
+
     def get_meta_image(self):
         """The image shown when the page is shared (OpenGraph); page families override it."""
         return None

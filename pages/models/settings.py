@@ -8,13 +8,43 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
+
+from pages.layout_cache import layout_cached
 
 postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter a postal code as NN-NNN."))
 
 
+class GenerationSiteSetting(BaseSiteSetting):
+    """A site setting that pages read once per content generation rather than on every page.
+
+    Safe: a setting is the same for every visitor of a site, and saving it starts a new
+    generation (``pages.layout_cache``), so what is read is never older than the row. Only
+    ``for_request`` (the pages' and templates' path) is cached; the admin reads ``for_site``.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request):
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        instance = layout_cached(
+            "site-setting", (cls._meta.label, site.pk), lambda: cls.for_site(site)
+        )
+        # As Wagtail's own: the request gives the pages' links their site without a query.
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
+
+
 @register_setting(icon="home")
-class OfficeSettings(BaseSiteSetting):
+class OfficeSettings(GenerationSiteSetting):
     """The office that runs the portal: shown in the footer and the contact page."""
 
     office_name = models.CharField(_("office name"), max_length=200, blank=True)
@@ -72,11 +102,12 @@ class OfficeSettings(BaseSiteSetting):
 def office_name():
     """The office's name from the default site's settings, for pages that name an organizer."""
     from django.conf import settings
-    from wagtail.models import Site
 
-    site = Site.objects.filter(is_default_site=True).first()
-    name = OfficeSettings.for_site(site).office_name if site else ""
-    return name or settings.WAGTAIL_SITE_NAME
+    def build():
+        site = Site.objects.filter(is_default_site=True).first()
+        return OfficeSettings.for_site(site).office_name if site else ""
+
+    return layout_cached("office-name", (), build) or settings.WAGTAIL_SITE_NAME
 
 
 @register_setting(icon="list-ul")

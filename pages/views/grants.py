@@ -8,7 +8,7 @@ from django.db.models import Count, Sum
 from django.http import HttpResponse, JsonResponse
 
 from pages import csvexport
-from pages.listing import free_values, known, taxonomy_labels, years
+from pages.listing import free_values, kept_rows, known, taxonomy_labels, years
 from pages.models import AwardedGrant, GrantMode, OrganizationPage
 
 PER_PAGE = 50
@@ -86,7 +86,7 @@ def _facet(queryset, path, labels, selected):
             "total": row["total"],
             "selected": row[path] in selected,
         }
-        for row in rows
+        for row in kept_rows(rows)
         if row[path] is not None
     ]
 

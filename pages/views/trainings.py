@@ -17,6 +17,7 @@ from pages.listing import (
     FacetValue,
     choice_facet,
     free_values,
+    kept_count,
     known,
     querystring_without,
     tag_facet,
@@ -118,7 +119,7 @@ def _facets(queryset_for, filters):
         FacetValue("on_site", _("on site"), counts.get(False, 0), filters.mode == "on_site"),
         FacetValue("online", _("online"), counts.get(True, 0), filters.mode == "online"),
     ]
-    places = queryset_for("places").filter(capacity__gt=F("seats_taken")).count()
+    places = kept_count(queryset_for("places").filter(capacity__gt=F("seats_taken")))
     return {"topic": topics, "audience": audiences, "mode": modes, "places": places}
 
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search import registry
 from search.backends import get_backends
-from search.indexing import indexable_pages
+from search.indexing import index_changed, indexable_pages
 
 
 class Progress:
@@ -68,3 +68,4 @@ class Command(BaseCommand):
                 raise CommandError(f"{search_backend.name}: {error}") from error
             if options["verbosity"] > 0:
                 self.stdout.write(f"{search_backend.name}: {total} pages indexed.")
+        index_changed.send(sender=self.__class__)
