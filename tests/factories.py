@@ -226,15 +226,15 @@ class StoryPageFactory(wagtail_factories.PageFactory):
             self.areas.set(extracted)
             self.save()
 
-
-def category(slug, language="pl"):
-    return EventCategory.objects.get(slug=slug, locale__language_code=language)
-
     @factory.post_generation
     def organizations(self, create, extracted, **kwargs):
         if create and extracted:
             self.organizations.set(extracted)
             self.save()
+
+
+def category(slug, language="pl"):
+    return EventCategory.objects.get(slug=slug, locale__language_code=language)
 
 
 class KnowledgeIndexPageFactory(wagtail_factories.PageFactory):
