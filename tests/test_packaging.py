@@ -34,7 +34,7 @@ def _source_files():
 
 
 @pytest.fixture(scope="module")
-def wheel_names(tmp_path_factory):
+def wheel(tmp_path_factory):
     source = tmp_path_factory.mktemp("source")
     for name in _source_files():
         target = source / name
@@ -48,7 +48,12 @@ def wheel_names(tmp_path_factory):
         timeout=600,
     )
     assert built.returncode == 0, built.stdout + built.stderr
-    (wheel,) = out.glob("*.whl")
+    (built_wheel,) = out.glob("*.whl")
+    return built_wheel
+
+
+@pytest.fixture(scope="module")
+def wheel_names(wheel):
     with zipfile.ZipFile(wheel) as archive:
         return set(archive.namelist())
 
@@ -94,9 +99,11 @@ def test_the_wheel_leaves_the_host_out(wheel_names):
 
 INSPECT_INSTALL = """
 import json
+import pages
 from wagtail.models import Locale, Page, Site
 from pages.models import AreaOfPublicBenefit, District, HomePage
 print(json.dumps({
+    "pages_from": pages.__file__,
     "locales": sorted(Locale.objects.values_list("language_code", flat=True)),
     "home_pages": HomePage.objects.count(),
     "districts": District.objects.count(),
@@ -105,26 +112,101 @@ print(json.dumps({
 }))
 """
 
+# The city makes its home page the site's root, then one page of each feature it took beneath;
+# each script prints the URLs to ask for.
+BUILD_HOME = """
+from wagtail.models import Page, Site
+from pages.models import HomePage
 
-def test_a_host_with_only_the_apps_migrates_and_keeps_its_own_site(tmp_path):
-    """Another city's site: its tree, languages and districts stay its own."""
-    environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environ.update(
-        DJANGO_SETTINGS_MODULE="tests.install.settings",
-        INSTALL_DATABASE=str(tmp_path / "city.sqlite3"),
-        PYTHONPATH=str(ROOT),
+home = Page.get_first_root_node().add_child(
+    instance=HomePage(title="Strona miasta", slug="miasto", hero_title="Witamy w mieście")
+)
+home.save_revision().publish()
+Site.objects.update(root_page=home)
+urls = [home.url]
+"""
+
+FEATURE_PAGES = {
+    "pages.news": """
+from pages.news.models import NewsIndexPage, NewsPage
+index = home.add_child(instance=NewsIndexPage(title="Aktualności miasta", slug="aktualnosci"))
+index.save_revision().publish()
+news = index.add_child(instance=NewsPage(title="Nabór do rady", slug="nabor", lead="Krótko."))
+news.save_revision().publish()
+urls += [index.url, news.url]
+""",
+}
+
+SERVE = """
+import json
+from django.test import Client
+
+client = Client()
+print(json.dumps({url: [response.status_code, response.content.decode()] for url, response in
+                  ((url, client.get(url)) for url in urls)}))
+"""
+
+
+@pytest.fixture(scope="module")
+def city_venv(wheel, tmp_path_factory):
+    """A fresh virtual environment holding the wheel and no checkout: the apps are found in its
+    own site-packages. The libraries come from the test's environment (a .pth line naming its
+    site-packages) so that no download is needed; the portal's folders are not on its path."""
+    where = tmp_path_factory.mktemp("city")
+    venv = where / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    own = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    libraries = [path for path in sys.path if path.endswith("site-packages")]
+    Path(own, "libraries.pth").write_text("\n".join(libraries) + "\n")
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+         "--no-index", "-q", str(wheel)],
+        capture_output=True, text=True, timeout=600,
     )
-    for command in (["migrate", "--no-input", "-v0"], ["shell", "-c", INSPECT_INSTALL]):
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    # The host: a copy of tests/install as a package of its own, outside the checkout.
+    shutil.copytree(ROOT / "tests" / "install", where / "host" / "city")
+    return python, where / "host"
+
+
+def run_in_city(city_venv, tmp_path, features, script):
+    python, host = city_venv
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "PYTHONPATH", "DJANGO_SETTINGS_MODULE")
+    }
+    environ.update(
+        DJANGO_SETTINGS_MODULE="city.settings",
+        INSTALL_DATABASE=str(tmp_path / "city.sqlite3"),
+        INSTALL_FEATURES=",".join(features),
+    )
+    outputs = []
+    for command in (["migrate", "--no-input", "-v0"], ["shell", "-c", script]):
         done = subprocess.run(
-            [sys.executable, "-m", "django", *command],
-            cwd=tmp_path,
+            [str(python), "-m", "django", *command],
+            cwd=host,
             env=environ,
             capture_output=True,
             text=True,
             timeout=600,
         )
         assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+        outputs.append(done.stdout)
+    return json.loads(outputs[-1].strip().splitlines()[-1])
+
+
+def test_a_host_with_only_the_apps_migrates_and_keeps_its_own_site(city_venv, tmp_path):
+    """Another city's site, installed from the wheel: its tree, languages and districts stay
+    its own."""
+    found = run_in_city(city_venv, tmp_path, [], INSPECT_INSTALL)
+    # From the wheel in the city's environment, not from this checkout.
+    assert str(city_venv[0].parent.parent) in found["pages_from"]
+    assert not found["pages_from"].startswith(str(ROOT))
     # Wagtail's welcome page is the site's root still; no portal home pages, no Poznań.
     assert found["site_roots"] == ["Welcome to your new Wagtail site!"]
     assert found["home_pages"] == 0
@@ -134,3 +216,21 @@ def test_a_host_with_only_the_apps_migrates_and_keeps_its_own_site(tmp_path):
     assert found["areas"] == len(
         json.loads((ROOT / "pages/data/areas_of_public_benefit.json").read_text())
     )
+
+
+@pytest.mark.parametrize("features", [(), *((name,) for name in FEATURE_PAGES)], ids=str)
+def test_a_city_takes_one_feature_from_the_wheel_and_serves_its_pages(
+    city_venv, tmp_path, features
+):
+    """Core alone, or core and one feature: it migrates, and its pages are served in the
+    city's own layout (its base.html) with the apps' templates from the wheel."""
+    script = BUILD_HOME + "".join(FEATURE_PAGES[name] for name in features) + SERVE
+    served = run_in_city(city_venv, tmp_path, features, script)
+    assert len(served) == 1 + 2 * len(features)
+    for url, (status, html) in served.items():
+        assert status == 200, (url, html[:2000])
+        assert "| Another city</title>" in html
+    home_html = served["/pl/"][1]
+    assert "Witamy w mieście" in home_html
+    if "pages.news" in features:
+        assert "Nabór do rady" in served["/pl/aktualnosci/nabor/"][1]

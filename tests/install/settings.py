@@ -2,16 +2,26 @@
 
 No `portal` (the demo host): no site tree, districts or host middleware of its own. The database
 is the SQLite file INSTALL_DATABASE names (tests/test_packaging.py gives each run a fresh one).
+The feature apps it takes are INSTALL_FEATURES (comma-separated modules, e.g. `pages.calendar`):
+core alone when empty. Its own `templates/base.html` is the whole of what a host must give the
+apps' templates (the contract is written in it).
 """
 
 import os
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FEATURES = [name for name in os.environ.get("INSTALL_FEATURES", "").split(",") if name]
 
 SECRET_KEY = "install-test-only-secret-key-not-for-production-0123456789"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
+# The host's package is whatever folder holds this file (tests.install here, a copy elsewhere).
+ROOT_URLCONF = f"{__package__}.urls"
 
 INSTALLED_APPS = [
     "pages",
+    *FEATURES,
     "blocks",
     "search",
     "wagtail_localize",
@@ -57,7 +67,7 @@ MIDDLEWARE = [
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [HERE / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
