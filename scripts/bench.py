@@ -96,6 +96,10 @@ def prepare(size, env, database="sqlite", only=None):
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_demo_data", "--size", str(size), *(["--only", *only] if only else []))
         ready.write_text(f"{time.monotonic() - started:.0f} s\n")
+    else:
+        # A database kept from an earlier run catches up with the code's migrations (a family
+        # moved into an app of its own renames its content types), or its pages would not load.
+        manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
