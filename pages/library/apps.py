@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LibraryConfig(AppConfig):
+    """The centre's library for NGOs: catalogue, reservations, loans (a feature app)."""
+
+    name = "pages.library"
+    label = "ngo_library"
+    verbose_name = _("NGO library")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pages import roles
+
+        # The centre's staff are the city editors: they keep the catalogue and lend and take
+        # back copies. NGO editors reserve on the public page and get nothing in the admin.
+        for model in ("libraryitem", "loan"):
+            for kind in ("add", "change", "delete", "view"):
+                permission = (self.label, f"{kind}_{model}")
+                if permission not in roles.CITY_EDITOR_MODEL_PERMISSIONS:
+                    roles.CITY_EDITOR_MODEL_PERMISSIONS.append(permission)
