@@ -22,6 +22,8 @@ class LibraryItemFilterSet(WagtailFilterSet):
 
 class LibraryItemViewSet(ModelViewSet):
     model = LibraryItem
+    name = "library_items"
+    url_prefix = "library/items"
     icon = "doc-full"
     menu_label = _("Catalogue")
     add_to_admin_menu = False
@@ -62,6 +64,8 @@ class LoanFilterSet(WagtailFilterSet):
 
 class LoanViewSet(ModelViewSet):
     model = Loan
+    name = "library_loans"
+    url_prefix = "library/loans"
     icon = "date"
     menu_label = _("Loans")
     add_to_admin_menu = False
