@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import ValidationError as StdnumError
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -128,7 +129,7 @@ class LibraryItem(models.Model):
     """A title in the catalogue, with the number of copies the centre holds."""
 
     class Kind(models.TextChoices):
-        BOOK = "book", _("Book")
+        BOOK = "book", pgettext_lazy("library item kind", "Book")
         GUIDE = "guide", _("Guide")
         REPORT = "report", _("Report or study")
         PERIODICAL = "periodical", _("Periodical")
