@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "pages.knowledge",
     "pages.news",
     "pages.library",
+    "pages.partners",
     "blocks",
     "search",
     "portal",
