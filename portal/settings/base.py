@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "pages.news",
     "pages.library",
     "pages.partners",
+    "pages.premises",
     "blocks",
     "search",
     "portal",

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PremisesConfig(AppConfig):
+    """Municipal premises rented to NGOs on preferential terms, and the organizations'
+    applications for them (a feature app)."""
+
+    name = "pages.premises"
+    label = "ngo_premises"
+    verbose_name = _("Premises for NGOs")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pages import roles
+
+        # The city decides the applications: its editors read them and change their status.
+        for kind in ("view", "change"):
+            permission = (self.label, f"{kind}_premisesapplication")
+            if permission not in roles.CITY_EDITOR_MODEL_PERMISSIONS:
+                roles.CITY_EDITOR_MODEL_PERMISSIONS.append(permission)

@@ -1,0 +1,8 @@
+from wagtail import hooks
+
+from .admin import PremisesApplicationViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_premises_applications():
+    return PremisesApplicationViewSet()
