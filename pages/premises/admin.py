@@ -1,12 +1,11 @@
 """The city decides premises applications in the admin (a Wagtail model viewset)."""
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from pages.decisions import DecisionEditView
 
 from .emails import send_decision
 from .models import PremisesApplication
@@ -18,16 +17,11 @@ class PremisesApplicationFilterSet(WagtailFilterSet):
         fields = ["status"]
 
 
-class DecideView(EditView):
+class DecideView(DecisionEditView):
     """Saving a changed status is the decision: it is dated and mailed to the applicant."""
 
-    def save_instance(self):
-        before = PremisesApplication.objects.get(pk=self.object.pk).status
-        instance = super().save_instance()
-        if instance.status != before and instance.status != PremisesApplication.Status.SUBMITTED:
-            PremisesApplication.objects.filter(pk=instance.pk).update(decided_at=timezone.now())
-            transaction.on_commit(lambda: send_decision.enqueue(instance.pk))
-        return instance
+    decision_task = send_decision
+    undecided = (PremisesApplication.Status.SUBMITTED,)
 
 
 class PremisesApplicationViewSet(ModelViewSet):

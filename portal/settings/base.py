@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "pages.library",
     "pages.partners",
     "pages.premises",
+    "pages.initiatives",
     "blocks",
     "search",
     "portal",
