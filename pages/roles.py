@@ -103,8 +103,6 @@ CITY_EDITOR_MODEL_PERMISSIONS += [
     *_crud("pages", "eventcategory"),
     ("pages", "view_areaofpublicbenefit"),
     ("pages", "view_district"),
-    # The grants register, entered by hand or imported.
-    *_crud("pages", "awardedgrant"),
     # The NGO centre: rooms and equipment, opening hours, closure days, advisors.
     *_crud("pages", "resource"),
     *_crud("pages", "openinghours"),
@@ -163,6 +161,14 @@ def register_section(section, app_label, codename):
     SECTION_PERMISSIONS[section] = (app_label, codename)
     if (app_label, codename) not in CITY_EDITOR_MODEL_PERMISSIONS:
         CITY_EDITOR_MODEL_PERMISSIONS.append((app_label, codename))
+
+
+def register_city_permissions(app_label, *codenames):
+    """Model permissions a feature app gives the city editors' group (from its
+    ``AppConfig.ready()``), e.g. a register only the city keeps."""
+    for codename in codenames:
+        if (app_label, codename) not in CITY_EDITOR_MODEL_PERMISSIONS:
+            CITY_EDITOR_MODEL_PERMISSIONS.append((app_label, codename))
 
 
 def can_run(user, section):

@@ -20,10 +20,16 @@ from pages.cooperation.models import (
     CooperationReportPage,
     PriorityTask,
 )
+from pages.grants.models import (
+    AwardedGrant,
+    GrantCallIndexPage,
+    GrantCallPage,
+    GrantCallStatus,
+    GrantMode,
+)
 from pages.models import (
     Advisor,
     Appointment,
-    AwardedGrant,
     Booking,
     ConsultationComment,
     ConsultationIndexPage,
@@ -31,10 +37,6 @@ from pages.models import (
     CouncilMeeting,
     CouncilPage,
     CouncilResolution,
-    GrantCallIndexPage,
-    GrantCallPage,
-    GrantCallStatus,
-    GrantMode,
     OrganizationPage,
     PatronageRequest,
     Resource,

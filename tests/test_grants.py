@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from icalendar import Calendar
 
-from pages.models import (
+from pages.grants.models import (
     AwardedGrant,
     GrantCallIndexPage,
     GrantCallPage,

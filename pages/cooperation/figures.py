@@ -17,16 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry
 
+from pages.grants.models import AwardedGrant, GrantCallPage, GrantCallStatus
 from pages.models import (
     Appointment,
-    AwardedGrant,
     Booking,
     ConsultationComment,
     ConsultationPage,
     CouncilMeeting,
     CouncilResolution,
-    GrantCallPage,
-    GrantCallStatus,
     OrganizationPage,
     PatronageRequest,
     TrainingPage,

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from wagtail.rich_text import expand_db_html
 
 from pages.documents import Chart, Document, Heading, Paragraph, RichText, Table
-from pages.models import AreaOfPublicBenefit, ConsultationPage, GrantMode
+from pages.grants.models import GrantMode
+from pages.models import AreaOfPublicBenefit, ConsultationPage
 
 from .figures import AMOUNT, PERCENT, SECTIONS
 

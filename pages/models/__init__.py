@@ -34,15 +34,6 @@ from .council import (  # noqa: F401
     PatronageRequest,
     PatronageRequestPage,
 )
-from .grants import (  # noqa: F401
-    AwardedGrant,
-    GrantCallDocument,
-    GrantCallIndexPage,
-    GrantCallPage,
-    GrantCallStatus,
-    GrantMode,
-    GrantsRegisterPage,
-)
 from .home import HomePage  # noqa: F401
 from .newsletter import (  # noqa: F401
     NewsletterDelivery,
