@@ -385,34 +385,6 @@ def add_outdated_translations_panel(request, panels):
     panels.append(OutdatedTranslationsPanel(request.user))
 
 
-# Consultations: moderation of comments and the office's answers.
-
-
-@hooks.register("register_admin_urls")
-def register_consultation_urls():
-    from .views import consultations_admin as views
-
-    return [
-        path("consultations/", views.consultations_index, name="consultation_admin_index"),
-        path(
-            "consultations/<int:consultation_id>/",
-            views.comments_view,
-            name="consultation_comments",
-        ),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_consultations_menu_item():
-    return SectionMenuItem(
-        "consultations",
-        _("Consultation comments"),
-        reverse("consultation_admin_index"),
-        icon_name="comment",
-        order=448,
-    )
-
-
 # The Mayor's patronage: requests and decisions (city editors).
 
 

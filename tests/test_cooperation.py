@@ -15,6 +15,11 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from pages import roles
+from pages.consultations.models import (
+    ConsultationComment,
+    ConsultationIndexPage,
+    ConsultationPage,
+)
 from pages.cooperation.models import (
     CooperationProgrammePage,
     CooperationReportPage,
@@ -31,9 +36,6 @@ from pages.models import (
     Advisor,
     Appointment,
     Booking,
-    ConsultationComment,
-    ConsultationIndexPage,
-    ConsultationPage,
     CouncilMeeting,
     CouncilPage,
     CouncilResolution,

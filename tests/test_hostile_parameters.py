@@ -11,6 +11,9 @@ from django.utils import translation
 from wagtail.models import Page
 
 from pages import roles
+from pages.consultations.models import (
+    ConsultationIndexPage,
+)
 from pages.grants.models import (
     GrantCallIndexPage,
     GrantsRegisterPage,
@@ -20,7 +23,6 @@ from pages.leaders.models import LeadersIndexPage
 from pages.models import (
     CalendarPage,
     CentrePage,
-    ConsultationIndexPage,
     OrganizationIndexPage,
     OrganizationPage,
     Resource,

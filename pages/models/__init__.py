@@ -20,11 +20,6 @@ from .centre import (  # noqa: F401
     OpeningHours,
     Resource,
 )
-from .consultations import (  # noqa: F401
-    ConsultationComment,
-    ConsultationIndexPage,
-    ConsultationPage,
-)
 from .council import (  # noqa: F401
     CouncilMeeting,
     CouncilMember,

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "pages.knowledge",
     "pages.news",
     "pages.grants",
+    "pages.consultations",
     "blocks",
     "search",
     "portal",
