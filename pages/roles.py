@@ -103,8 +103,6 @@ CITY_EDITOR_MODEL_PERMISSIONS += [
     *_crud("pages", "eventcategory"),
     ("pages", "view_areaofpublicbenefit"),
     ("pages", "view_district"),
-    # The grants register, entered by hand or imported.
-    *_crud("pages", "awardedgrant"),
     # The NGO centre: rooms and equipment, opening hours, closure days, advisors.
     *_crud("pages", "resource"),
     *_crud("pages", "openinghours"),
@@ -145,24 +143,34 @@ SECTION_PERMISSIONS = {
     "patronage": ("pages", "change_patronagerequest"),
     "bookings": ("pages", "change_booking"),
     "newsletter": ("pages", "change_newsletterissue"),
-    "consultations": ("pages", "change_consultationcomment"),
     # Every advisor's day; an advisor without it sees their own appointments only.
     "advice": ("pages", "view_appointment"),
 }
 CITY_EDITOR_MODEL_PERMISSIONS += list(SECTION_PERMISSIONS.values())
-# Moderators moderate residents' consultation comments: the one city screen that is theirs.
+# Moderators get the city screens registered for them too (``register_section(...,
+# moderators=True)``: the consultation comments, residents' comments to moderate).
 MODERATOR_MODEL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
-    SECTION_PERMISSIONS["consultations"],
 ]
 
 
-def register_section(section, app_label, codename):
+def register_section(section, app_label, codename, moderators=False):
     """A feature app's own city screen (from its ``AppConfig.ready()``): run by whoever holds
-    the permission, which the city editors' group is given."""
+    the permission, which the city editors' group is given (and the moderators' group, with
+    ``moderators=True``)."""
     SECTION_PERMISSIONS[section] = (app_label, codename)
     if (app_label, codename) not in CITY_EDITOR_MODEL_PERMISSIONS:
         CITY_EDITOR_MODEL_PERMISSIONS.append((app_label, codename))
+    if moderators and (app_label, codename) not in MODERATOR_MODEL_PERMISSIONS:
+        MODERATOR_MODEL_PERMISSIONS.append((app_label, codename))
+
+
+def register_city_permissions(app_label, *codenames):
+    """Model permissions a feature app gives the city editors' group (from its
+    ``AppConfig.ready()``), e.g. a register only the city keeps."""
+    for codename in codenames:
+        if (app_label, codename) not in CITY_EDITOR_MODEL_PERMISSIONS:
+            CITY_EDITOR_MODEL_PERMISSIONS.append((app_label, codename))
 
 
 def can_run(user, section):

@@ -18,7 +18,6 @@ from . import admin_scoping, roles
 from .models import (
     Advisor,
     AreaOfPublicBenefit,
-    AwardedGrant,
     Closure,
     District,
     EventCategory,
@@ -384,52 +383,6 @@ class OutdatedTranslationsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_outdated_translations_panel(request, panels):
     panels.append(OutdatedTranslationsPanel(request.user))
-
-
-class AwardedGrantViewSet(SnippetViewSet):
-    """The grants register as editors keep it: entered here or imported with import_grants."""
-
-    model = AwardedGrant
-    icon = "doc-full-inverse"
-    menu_label = _("Grants register")
-    add_to_admin_menu = True
-    menu_order = 470
-    list_display = ["organization_name", "task_title", "amount", "year", "mode"]
-    list_filter = ["year", "mode"]
-    search_fields = ["organization_name", "task_title"]
-    search_backend_name = None  # plain database filters: the rows are not in a search index
-    ordering = ["-year", "organization_name"]
-
-
-register_snippet(AwardedGrantViewSet)
-
-
-# Consultations: moderation of comments and the office's answers.
-
-
-@hooks.register("register_admin_urls")
-def register_consultation_urls():
-    from .views import consultations_admin as views
-
-    return [
-        path("consultations/", views.consultations_index, name="consultation_admin_index"),
-        path(
-            "consultations/<int:consultation_id>/",
-            views.comments_view,
-            name="consultation_comments",
-        ),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_consultations_menu_item():
-    return SectionMenuItem(
-        "consultations",
-        _("Consultation comments"),
-        reverse("consultation_admin_index"),
-        icon_name="comment",
-        order=448,
-    )
 
 
 # The Mayor's patronage: requests and decisions (city editors).

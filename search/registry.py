@@ -69,8 +69,13 @@ FAMILY_TERMS = {
     "pages.organizationpage": [
         pgettext_lazy("search keywords", "non-governmental organization"),
     ],
-    "pages.grantcallpage": [pgettext_lazy("search keywords", "grant")],
 }
+
+
+def register_family_terms(model_label, terms):
+    """Words that find a feature app's pages besides their verbose names (from its
+    ``AppConfig.ready()``): ``register_family_terms("app_label.model", [pgettext_lazy(...)])``."""
+    FAMILY_TERMS[model_label.lower()] = list(terms)
 
 
 def family_text(page):

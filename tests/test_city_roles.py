@@ -11,9 +11,11 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Site
 
 from pages import roles
+from pages.grants.models import (
+    AwardedGrant,
+)
 from pages.models import (
     Advisor,
-    AwardedGrant,
     Closure,
     EventCategory,
     NavigationItem,

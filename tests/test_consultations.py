@@ -10,7 +10,11 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from pages import roles
-from pages.models import ConsultationComment, ConsultationIndexPage, ConsultationPage
+from pages.consultations.models import (
+    ConsultationComment,
+    ConsultationIndexPage,
+    ConsultationPage,
+)
 
 from .factories import OrganizationIndexPageFactory, OrganizationPageFactory
 from .helpers import html

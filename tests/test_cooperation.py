@@ -15,26 +15,30 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from pages import roles
+from pages.consultations.models import (
+    ConsultationComment,
+    ConsultationIndexPage,
+    ConsultationPage,
+)
 from pages.cooperation.models import (
     CooperationProgrammePage,
     CooperationReportPage,
     PriorityTask,
 )
-from pages.models import (
-    Advisor,
-    Appointment,
+from pages.grants.models import (
     AwardedGrant,
-    Booking,
-    ConsultationComment,
-    ConsultationIndexPage,
-    ConsultationPage,
-    CouncilMeeting,
-    CouncilPage,
-    CouncilResolution,
     GrantCallIndexPage,
     GrantCallPage,
     GrantCallStatus,
     GrantMode,
+)
+from pages.models import (
+    Advisor,
+    Appointment,
+    Booking,
+    CouncilMeeting,
+    CouncilPage,
+    CouncilResolution,
     OrganizationPage,
     PatronageRequest,
     Resource,

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from icalendar import Calendar
 
-from pages.models import (
+from pages.grants.models import (
     AwardedGrant,
     GrantCallIndexPage,
     GrantCallPage,
@@ -160,6 +160,24 @@ def test_profile_lists_its_grants(client, tree):
     grant(tree["second"], "9000", 2026, task_title="Cudzy projekt")
     page = client.get(tree["first"].url).content.decode()
     assert "Nasz projekt" in page and "Cudzy projekt" not in page
+
+
+def test_the_profile_shows_grants_through_the_section_the_grants_app_registers(client, tree):
+    from pages import profile_sections
+
+    grant(tree["first"], "7000", 2026, task_title="Nasz projekt")
+    headings = html(client.get(tree["first"].url)).select("#grants-heading")
+    assert [heading.text for heading in headings] == ["Dotacje od miasta"]
+
+    # A site without the grants app has no such section: the profile does not know grants.
+    (section,) = [section for section in profile_sections.sections() if section.name == "grants"]
+    profile_sections.unregister("grants")
+    try:
+        doc = html(client.get(tree["first"].url))
+    finally:
+        profile_sections.register(section.name, section.template, section.items, section.order)
+    assert doc.select("#grants-heading") == []
+    assert "Nasz projekt" not in doc.text
 
 
 def test_register_listing_costs_the_same_queries_at_two_sizes(client, tree):

@@ -11,14 +11,18 @@ from django.utils import translation
 from wagtail.models import Page
 
 from pages import roles
+from pages.consultations.models import (
+    ConsultationIndexPage,
+)
+from pages.grants.models import (
+    GrantCallIndexPage,
+    GrantsRegisterPage,
+)
 from pages.knowledge.models import KnowledgeIndexPage
 from pages.leaders.models import LeadersIndexPage
 from pages.models import (
     CalendarPage,
     CentrePage,
-    ConsultationIndexPage,
-    GrantCallIndexPage,
-    GrantsRegisterPage,
     OrganizationIndexPage,
     OrganizationPage,
     Resource,

@@ -2,11 +2,13 @@
 
 import pytest
 
+from pages.consultations.models import (
+    ConsultationPage,
+)
 from pages.leaders.models import LeaderProfile, LeadersIndexPage
 from pages.models import (
     Advisor,
     CentrePage,
-    ConsultationPage,
     NewsletterPage,
     PatronageRequestPage,
     Resource,

@@ -17,16 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry
 
+from pages.consultations.models import ConsultationComment, ConsultationPage
+from pages.grants.models import AwardedGrant, GrantCallPage, GrantCallStatus
 from pages.models import (
     Appointment,
-    AwardedGrant,
     Booking,
-    ConsultationComment,
-    ConsultationPage,
     CouncilMeeting,
     CouncilResolution,
-    GrantCallPage,
-    GrantCallStatus,
     OrganizationPage,
     PatronageRequest,
     TrainingPage,

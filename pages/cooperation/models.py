@@ -149,9 +149,9 @@ class PriorityTask(Orderable, ClusterableModel):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    # Chosen here, not on the call: core (grant calls) must not know this feature exists.
+    # Chosen here, not on the call: the grants app must not know this feature exists.
     grant_calls = ParentalManyToManyField(
-        "pages.GrantCallPage",
+        "ngo_grants.GrantCallPage",
         verbose_name=_("grant calls serving the task"),
         blank=True,
         related_name="+",

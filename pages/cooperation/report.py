@@ -9,8 +9,10 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from wagtail.rich_text import expand_db_html
 
+from pages.consultations.models import ConsultationPage
 from pages.documents import Chart, Document, Heading, Paragraph, RichText, Table
-from pages.models import AreaOfPublicBenefit, ConsultationPage, GrantMode
+from pages.grants.models import GrantMode
+from pages.models import AreaOfPublicBenefit
 
 from .figures import AMOUNT, PERCENT, SECTIONS
 

@@ -15,7 +15,9 @@ class InitiativesConfig(AppConfig):
         from pages import roles
 
         # The city assesses the applications: its editors read them and set scores and status.
-        for kind in ("view", "change", "delete"):
-            permission = (self.label, f"{kind}_localinitiative")
-            if permission not in roles.CITY_EDITOR_MODEL_PERMISSIONS:
-                roles.CITY_EDITOR_MODEL_PERMISSIONS.append(permission)
+        roles.register_city_permissions(
+            self.label,
+            "view_localinitiative",
+            "change_localinitiative",
+            "delete_localinitiative",
+        )

@@ -15,8 +15,11 @@ class LibraryConfig(AppConfig):
 
         # The centre's staff are the city editors: they keep the catalogue and lend and take
         # back copies. NGO editors reserve on the public page and get nothing in the admin.
-        for model in ("libraryitem", "loan"):
-            for kind in ("add", "change", "delete", "view"):
-                permission = (self.label, f"{kind}_{model}")
-                if permission not in roles.CITY_EDITOR_MODEL_PERMISSIONS:
-                    roles.CITY_EDITOR_MODEL_PERMISSIONS.append(permission)
+        roles.register_city_permissions(
+            self.label,
+            *(
+                f"{kind}_{model}"
+                for model in ("libraryitem", "loan")
+                for kind in ("add", "change", "delete", "view")
+            ),
+        )

@@ -20,11 +20,6 @@ from .centre import (  # noqa: F401
     OpeningHours,
     Resource,
 )
-from .consultations import (  # noqa: F401
-    ConsultationComment,
-    ConsultationIndexPage,
-    ConsultationPage,
-)
 from .council import (  # noqa: F401
     CouncilMeeting,
     CouncilMember,
@@ -33,15 +28,6 @@ from .council import (  # noqa: F401
     CouncilTerm,
     PatronageRequest,
     PatronageRequestPage,
-)
-from .grants import (  # noqa: F401
-    AwardedGrant,
-    GrantCallDocument,
-    GrantCallIndexPage,
-    GrantCallPage,
-    GrantCallStatus,
-    GrantMode,
-    GrantsRegisterPage,
 )
 from .home import HomePage  # noqa: F401
 from .newsletter import (  # noqa: F401

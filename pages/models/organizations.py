@@ -385,19 +385,8 @@ class OrganizationPage(RoutablePageMixin, BasePage):
         context["area_terms"] = self.localized_terms("areas")
         context["district_terms"] = self.localized_terms("districts")
         context["volunteer_offers"] = self.open_volunteer_offers()
-        context["grants"] = self.awarded_grants()
         context["profile_sections"] = profile_sections.filled_for(self)
         return context
-
-    def awarded_grants(self, limit=20):
-        """Grants the city awarded to this organization (kept on its Polish profile)."""
-        from .grants import AwardedGrant
-
-        return list(
-            AwardedGrant.objects.filter(
-                organization__translation_key=self.translation_key
-            ).order_by("-year", "task_title")[:limit]
-        )
 
     def open_volunteer_offers(self):
         from .volunteering import VolunteerOfferPage

@@ -15,7 +15,6 @@ class PartnersConfig(AppConfig):
         from pages import roles
 
         # The city reads the requests (its programme counts partnerships); nobody edits them.
-        for kind in ("view", "delete"):
-            permission = (self.label, f"{kind}_partnershiprequest")
-            if permission not in roles.CITY_EDITOR_MODEL_PERMISSIONS:
-                roles.CITY_EDITOR_MODEL_PERMISSIONS.append(permission)
+        roles.register_city_permissions(
+            self.label, "view_partnershiprequest", "delete_partnershiprequest"
+        )

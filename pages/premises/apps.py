@@ -15,7 +15,6 @@ class PremisesConfig(AppConfig):
         from pages import roles
 
         # The city decides the applications: its editors read them and change their status.
-        for kind in ("view", "change"):
-            permission = (self.label, f"{kind}_premisesapplication")
-            if permission not in roles.CITY_EDITOR_MODEL_PERMISSIONS:
-                roles.CITY_EDITOR_MODEL_PERMISSIONS.append(permission)
+        roles.register_city_permissions(
+            self.label, "view_premisesapplication", "change_premisesapplication"
+        )

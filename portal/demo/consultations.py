@@ -4,10 +4,12 @@ import datetime
 
 from django.utils import timezone
 
-from pages.models import (
+from pages.consultations.models import (
     ConsultationComment,
     ConsultationIndexPage,
     ConsultationPage,
+)
+from pages.models import (
     HomePage,
     OrganizationIndexPage,
     OrganizationPage,

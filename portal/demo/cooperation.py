@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from pages.cooperation.models import CooperationProgrammePage, CooperationReportPage, PriorityTask
-from pages.models import AreaOfPublicBenefit, GrantCallPage, HomePage
+from pages.grants.models import GrantCallPage
+from pages.models import AreaOfPublicBenefit, HomePage
 
 GOALS = [
     (

@@ -5,14 +5,16 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from pages.models import (
-    AreaOfPublicBenefit,
+from pages.grants.models import (
     AwardedGrant,
     GrantCallIndexPage,
     GrantCallPage,
     GrantCallStatus,
     GrantMode,
     GrantsRegisterPage,
+)
+from pages.models import (
+    AreaOfPublicBenefit,
     HomePage,
     OrganizationIndexPage,
     OrganizationPage,

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "pages.partners",
     "pages.premises",
     "pages.initiatives",
+    "pages.grants",
+    "pages.consultations",
     "blocks",
     "search",
     "portal",

@@ -21,7 +21,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .base import BasePage
+from pages.models.base import BasePage
+from pages.models.taxonomy import localized_terms
 
 
 class GrantMode(models.TextChoices):
@@ -57,12 +58,14 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.GrantCallPage"]
+    subpage_types = ["ngo_grants.GrantCallPage"]
     max_count_per_parent = 1
 
-    template = "pages/grants/grant_call_index_page.html"
+    template = "ngo_grants/grant_call_index_page.html"
 
     class Meta:
+        # The tables made before the app had a label of its own (pages 0015): kept, with rows.
+        db_table = "pages_grantcallindexpage"
         verbose_name = _("grant call listing")
         verbose_name_plural = _("grant call listings")
 
@@ -174,12 +177,13 @@ class GrantCallPage(BasePage):
         SynchronizedField("offers_received"),
     ]
 
-    parent_page_types = ["pages.GrantCallIndexPage"]
+    parent_page_types = ["ngo_grants.GrantCallIndexPage"]
     subpage_types = []
 
-    template = "pages/grants/grant_call_page.html"
+    template = "ngo_grants/grant_call_page.html"
 
     class Meta:
+        db_table = "pages_grantcallpage"
         verbose_name = _("grant call")
         verbose_name_plural = _("grant calls")
 
@@ -229,9 +233,7 @@ class GrantCallPage(BasePage):
         return context
 
     def localized_terms(self, relation="areas"):
-        from .organizations import OrganizationPage
-
-        return OrganizationPage.localized_terms(self, relation)
+        return localized_terms(self, relation)
 
     def search_document(self):
         return {
@@ -260,6 +262,9 @@ class GrantCallDocument(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
+    class Meta(Orderable.Meta):
+        db_table = "pages_grantcalldocument"
+
     @property
     def display_title(self):
         return self.title or self.document.title
@@ -276,27 +281,28 @@ class GrantsRegisterPage(RoutablePageMixin, BasePage):
     subpage_types = []
     max_count_per_parent = 1
 
-    template = "pages/grants/grants_register_page.html"
+    template = "ngo_grants/grants_register_page.html"
 
     class Meta:
+        db_table = "pages_grantsregisterpage"
         verbose_name = _("grants register")
         verbose_name_plural = _("grants registers")
 
     @path("")
     def listing(self, request):
-        from pages.views.grants import register_listing
+        from .views import register_listing
 
         return register_listing(self, request)
 
     @path("eksport/csv/")
     def export_csv(self, request):
-        from pages.views.grants import register_export
+        from .views import register_export
 
         return register_export(self, request, "csv")
 
     @path("eksport/json/")
     def export_json(self, request):
-        from pages.views.grants import register_export
+        from .views import register_export
 
         return register_export(self, request, "json")
 
@@ -346,6 +352,7 @@ class AwardedGrant(models.Model):
     ]
 
     class Meta:
+        db_table = "pages_awardedgrant"
         verbose_name = _("awarded grant")
         verbose_name_plural = _("awarded grants")
         ordering = ["-year", "organization_name", "task_title"]
@@ -368,3 +375,13 @@ class AwardedGrant(models.Model):
             self.organization_name = self.organization.title
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The task cannot end before it starts.")})
+
+
+def awarded_to(profile, limit=20):
+    """Grants the city awarded to an organization (kept on its Polish profile), newest first:
+    the profile's section of grants (registered in ``GrantsConfig.ready()``)."""
+    return list(
+        AwardedGrant.objects.filter(organization__translation_key=profile.translation_key).order_by(
+            "-year", "task_title"
+        )[:limit]
+    )

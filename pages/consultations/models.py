@@ -6,7 +6,7 @@ allows it, residents comment on a paragraph with a proposed wording and a justif
 organization's comments stay drafts, visible to its own editors only, until it submits them; a
 moderator publishes submitted comments before they show. After the period the office answers
 each comment (accepted, partly, rejected, with reasons) and the page publishes the report, as
-HTML and as PDF. The rules are in `ConsultationComment` and `pages/views/consultations.py`.
+HTML and as PDF. The rules are in `ConsultationComment` and `pages/consultations/views.py`.
 """
 
 from django.conf import settings
@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .base import BasePage
+from pages.models.base import BasePage
 
 
 class DraftParagraphBlock(blocks.StructBlock):
@@ -41,12 +41,14 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.ConsultationPage"]
+    subpage_types = ["ngo_consultations.ConsultationPage"]
     max_count_per_parent = 1
 
-    template = "pages/consultations/consultation_index_page.html"
+    template = "ngo_consultations/consultation_index_page.html"
 
     class Meta:
+        # The tables made before the app had a label of its own (pages 0016): kept, with rows.
+        db_table = "pages_consultationindexpage"
         verbose_name = _("consultation listing")
         verbose_name_plural = _("consultation listings")
 
@@ -125,12 +127,13 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         SynchronizedField("residents_may_comment"),
     ]
 
-    parent_page_types = ["pages.ConsultationIndexPage"]
+    parent_page_types = ["ngo_consultations.ConsultationIndexPage"]
     subpage_types = []
 
-    template = "pages/consultations/consultation_page.html"
+    template = "ngo_consultations/consultation_page.html"
 
     class Meta:
+        db_table = "pages_consultationpage"
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
 
@@ -155,19 +158,19 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
     @path("")
     def consultation(self, request):
-        from pages.views.consultations import consultation_view
+        from .views import consultation_view
 
         return consultation_view(self, request)
 
     @path("raport/")
     def report(self, request):
-        from pages.views.consultations import report_view
+        from .views import report_view
 
         return report_view(self, request)
 
     @path("raport/pdf/")
     def report_pdf(self, request):
-        from pages.views.consultations import report_pdf_view
+        from .views import report_pdf_view
 
         return report_pdf_view(self, request)
 
@@ -220,6 +223,7 @@ class ConsultationComment(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "pages_consultationcomment"
         verbose_name = _("consultation comment")
         verbose_name_plural = _("consultation comments")
         ordering = ["submitted_at", "pk"]

@@ -5,7 +5,7 @@ Who may do what (each refusal is tested from the refused side):
 - a signed-in editor of an organization comments in its name; the comment stays a draft, seen
   by that organization's editors only, until one of them submits it;
 - other visitors comment as residents only when the page allows it;
-- comments show after a moderator publishes them (admin: pages/views/consultations_admin.py).
+- comments show after a moderator publishes them (admin: pages/consultations/admin.py).
 """
 
 from django import forms
@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pages import roles
-from pages.models.consultations import ConsultationComment, report_comments, visible_comments
 from pages.ratelimit import form_rate_limited
+
+from .models import ConsultationComment, report_comments, visible_comments
 
 NOTICES = {
     "szkic": gettext_lazy(
@@ -189,14 +190,14 @@ def report_view(consultation, request):
     if not source.has_closed:
         response = consultation.render(
             request,
-            template="pages/consultations/consultation_report.html",
+            template="ngo_consultations/consultation_report.html",
             context_overrides={"not_yet": True, "source": source},
         )
         response.status_code = 404
         return response
     return consultation.render(
         request,
-        template="pages/consultations/consultation_report.html",
+        template="ngo_consultations/consultation_report.html",
         context_overrides={"comments": report_comments(source), "source": source},
     )
 
@@ -204,7 +205,7 @@ def report_view(consultation, request):
 def report_pdf_view(consultation, request):
     from django.http import Http404
 
-    from pages.paperwork import consultation_report_pdf
+    from .paperwork import consultation_report_pdf
 
     source = (
         consultation.get_translations(inclusive=True).filter(locale__language_code="pl").first()

@@ -16,7 +16,9 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pages.models import AreaOfPublicBenefit, AwardedGrant, GrantMode, OrganizationPage
+from pages.models import AreaOfPublicBenefit, OrganizationPage
+
+from .models import AwardedGrant, GrantMode
 
 COLUMNS = [
     "organization",

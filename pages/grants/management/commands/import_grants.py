@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from pages.importers.grants import COLUMNS, ImportFileError, import_grants
-from pages.models import GrantCallPage
+from pages.grants.importers import COLUMNS, ImportFileError, import_grants
+from pages.grants.models import GrantCallPage
 
 
 class Command(BaseCommand):

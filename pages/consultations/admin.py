@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pages import roles
-from pages.models import ConsultationComment, ConsultationPage
+
+from .models import ConsultationComment, ConsultationPage
 
 
 def _require_moderator(user):
@@ -44,7 +45,7 @@ def consultations_index(request):
     )
     return render(
         request,
-        "pages/consultations/admin/index.html",
+        "ngo_consultations/admin/index.html",
         {"consultations": consultations[:200]},
     )
 
@@ -72,6 +73,6 @@ def comments_view(request, consultation_id):
     ]
     return render(
         request,
-        "pages/consultations/admin/comments.html",
+        "ngo_consultations/admin/comments.html",
         {"consultation": consultation, "rows": rows, "error": error},
     )

@@ -9,7 +9,9 @@ from django.http import HttpResponse, JsonResponse
 
 from pages import csvexport
 from pages.listing import free_values, kept_rows, known, taxonomy_labels, years
-from pages.models import AwardedGrant, GrantMode, OrganizationPage
+from pages.models import OrganizationPage
+
+from .models import AwardedGrant, GrantMode
 
 PER_PAGE = 50
 EXPORT_COLUMNS = [

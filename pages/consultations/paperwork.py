@@ -1,0 +1,71 @@
+"""The report of a closed consultation as a PDF, on the portal's PDF toolkit (pages.pdf)."""
+
+from django.utils import timezone, translation
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from pages.paperwork import _build, _date
+from pages.pdf import escape as _escape
+from pages.pdf import styles as _styles
+
+
+def consultation_report_pdf(consultation, comments):
+    """The report of a closed consultation: every comment with the office's answer."""
+    from .models import ConsultationComment
+
+    styles = _styles()
+    # The report is an official document: in Polish, whatever the reader's language.
+    with translation.override("pl"):
+        answers = {value: str(label) for value, label in ConsultationComment.Answer.choices}
+    story = [
+        Paragraph("Raport z konsultacji", styles["title"]),
+        Paragraph(_escape(consultation.title), styles["subtitle"]),
+        Paragraph(
+            f"Konsultacje trwały od {_date(consultation.opens_on)} do "
+            f"{_date(consultation.closes_on)}. Konsultowani: {_escape(consultation.consulted)}.",
+            styles["body"],
+        ),
+        Paragraph(f"Liczba uwag: {len(comments)}.", styles["body"]),
+        Spacer(1, 6 * mm),
+    ]
+    header = [
+        Paragraph(f"<b>{label}</b>", styles["small"])
+        for label in (
+            "Lp.",
+            "Jednostka redakcyjna",
+            "Zgłaszający",
+            "Proponowane brzmienie i uzasadnienie",
+            "Stanowisko urzędu",
+        )
+    ]
+    rows = [header]
+    for number, comment in enumerate(comments, start=1):
+        answer = str(answers.get(comment.answer, "bez odpowiedzi"))
+        if comment.answer_reason:
+            answer += ": " + comment.answer_reason
+        rows.append(
+            [
+                Paragraph(str(number), styles["small"]),
+                Paragraph(_escape(comment.paragraph_label or "całość"), styles["small"]),
+                Paragraph(_escape(comment.author_display), styles["small"]),
+                Paragraph(
+                    f"{_escape(comment.proposed_wording)}<br/><i>{_escape(comment.justification)}</i>",
+                    styles["small"],
+                ),
+                Paragraph(_escape(answer), styles["small"]),
+            ]
+        )
+    table = Table(rows, colWidths=[10 * mm, 22 * mm, 30 * mm, 60 * mm, 44 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, "#777777"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"),
+            ]
+        )
+    )
+    story.append(table)
+    story.append(Spacer(1, 6 * mm))
+    story.append(Paragraph(f"Sporządzono {_date(timezone.localdate())}.", styles["small"]))
+    return _build(story, f"Raport z konsultacji: {consultation.title}")
