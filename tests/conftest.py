@@ -6,6 +6,7 @@ from wagtail.models import Locale, Site
 
 from pages.models import HomePage
 
+from .helpers import user_in
 from .shared_data import (
     SHARED_DEMO,
     SHARED_SETS,
@@ -142,3 +143,49 @@ def pytest_runtest_teardown(item, nextitem):
     if shared is not None and nextitem is not None and shared_set_of(nextitem) is not shared:
         shared.leave()
     return result
+
+
+# Two organizations and their editors, for the features an NGO's editor uses (reserving,
+# applying, writing to a partner) and the refusals: another organization's editor, a resident.
+@pytest.fixture
+def ngo_directory(homes):
+    from .factories import OrganizationIndexPageFactory
+
+    return OrganizationIndexPageFactory(parent=homes["pl"], title="Organizacje", slug="organizacje")
+
+
+@pytest.fixture
+def org_a(ngo_directory):
+    from .factories import OrganizationPageFactory
+
+    page = OrganizationPageFactory(parent=ngo_directory, title="Stowarzyszenie Alfa")
+    page.refresh_from_db()  # its editor group is made when it is saved
+    return page
+
+
+@pytest.fixture
+def org_b(ngo_directory):
+    from .factories import OrganizationPageFactory
+
+    page = OrganizationPageFactory(parent=ngo_directory, title="Fundacja Beta")
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def editor_a(org_a):
+    return user_in(org_a.editor_group, "alfa")
+
+
+@pytest.fixture
+def editor_b(org_b):
+    return user_in(org_b.editor_group, "beta")
+
+
+@pytest.fixture
+def city_editor(db):
+    from django.contrib.auth.models import Group
+
+    from pages import roles
+
+    return user_in(Group.objects.get(name=roles.CITY_EDITORS), "miasto")

@@ -85,3 +85,12 @@ def restore_site_tree():
     roles.ensure_roles()
     # As `migrate` leaves it: the default Site at BASE_URL's host and port.
     site_address.sync_default_site()
+
+
+def user_in(group, username):
+    """A user (password "pass", e-mail username@example.org) in ``group``."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pass")
+    user.groups.add(group)
+    return user

@@ -6,17 +6,15 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages import roles
 from pages.initiatives.models import LocalInitiative, LocalInitiativePage
 
-from .factories import OrganizationIndexPageFactory, OrganizationPageFactory, area
+from .factories import area
 from .helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -75,13 +73,6 @@ def initiative(**fields):
         **fields,
     }
     return LocalInitiative.objects.create(**values)
-
-
-@pytest.fixture
-def city_editor(db):
-    user = User.objects.create_user("miasto", "miasto@example.org", "pass")
-    user.groups.add(Group.objects.get(name=roles.CITY_EDITORS))
-    return user
 
 
 def test_a_resident_applies_and_it_waits_for_the_city_before_it_shows(client, page, settings):
@@ -174,14 +165,9 @@ def test_the_city_assesses_and_the_decision_is_mailed_and_shown(client, page, ci
     assert html(client.get(page.url, {"status": "rejected"})).select(".initiative") == []
 
 
-def test_ngo_editors_and_residents_get_nothing_of_the_admin(client, homes):
+def test_ngo_editors_get_nothing_of_the_admin(client, editor_a):
     proposed = initiative()
-    directory = OrganizationIndexPageFactory(parent=homes["pl"], slug="organizacje")
-    organization = OrganizationPageFactory(parent=directory)
-    organization.refresh_from_db()
-    editor = User.objects.create_user("alfa", "alfa@example.org", "pass")
-    editor.groups.add(organization.editor_group)
-    client.force_login(editor)
+    client.force_login(editor_a)
     for url in (
         "/admin/local-initiatives/",
         f"/admin/local-initiatives/inspect/{proposed.pk}/",

@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -15,10 +14,9 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages import roles
 from pages.library.models import LibraryItem, LibraryPage, Loan
 
-from .factories import OrganizationIndexPageFactory, OrganizationPageFactory, area
+from .factories import area
 from .helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -31,46 +29,6 @@ def library(homes):
     homes["pl"].add_child(instance=page)
     page.save_revision().publish()
     return page
-
-
-@pytest.fixture
-def directory(homes):
-    return OrganizationIndexPageFactory(parent=homes["pl"], title="Organizacje", slug="organizacje")
-
-
-@pytest.fixture
-def org_a(directory):
-    page = OrganizationPageFactory(parent=directory, title="Stowarzyszenie Alfa")
-    page.refresh_from_db()
-    return page
-
-
-@pytest.fixture
-def org_b(directory):
-    page = OrganizationPageFactory(parent=directory, title="Fundacja Beta")
-    page.refresh_from_db()
-    return page
-
-
-def user_in(group, username):
-    user = User.objects.create_user(username, f"{username}@example.org", "pass")
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def editor_a(org_a):
-    return user_in(org_a.editor_group, "alfa")
-
-
-@pytest.fixture
-def editor_b(org_b):
-    return user_in(org_b.editor_group, "beta")
-
-
-@pytest.fixture
-def city_editor(db):
-    return user_in(Group.objects.get(name=roles.CITY_EDITORS), "miasto")
 
 
 def item(title="Wolontariat krok po kroku", copies=1, **fields):

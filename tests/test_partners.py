@@ -4,16 +4,14 @@ be refused."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 
-from pages import roles
 from pages.partners.models import PartnerPage, PartnershipRequest, PartnersIndexPage
 
-from .factories import OrganizationIndexPageFactory, OrganizationPageFactory, area
+from .factories import area
 from .helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -42,36 +40,6 @@ def printer(index):
     page = partner(index, offers_pro_bono=True, offers_in_kind=True)
     page.areas.add(area("kultura-i-sztuka"))
     return page
-
-
-@pytest.fixture
-def directory(homes):
-    return OrganizationIndexPageFactory(parent=homes["pl"], title="Organizacje", slug="organizacje")
-
-
-@pytest.fixture
-def org_a(directory):
-    page = OrganizationPageFactory(parent=directory, title="Stowarzyszenie Alfa")
-    page.refresh_from_db()
-    return page
-
-
-@pytest.fixture
-def org_b(directory):
-    page = OrganizationPageFactory(parent=directory, title="Fundacja Beta")
-    page.refresh_from_db()
-    return page
-
-
-def user_in(group, username):
-    user = User.objects.create_user(username, f"{username}@example.org", "pass")
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def editor_a(org_a):
-    return user_in(org_a.editor_group, "alfa")
 
 
 def write(client, page, organization, **overrides):
@@ -164,14 +132,15 @@ def test_writing_needs_the_csrf_token(printer, editor_a, org_a):
     assert response.status_code == 403 and not PartnershipRequest.objects.exists()
 
 
-def test_the_city_reads_the_requests_and_an_ngo_editor_does_not(client, printer, editor_a, org_a):
+def test_the_city_reads_the_requests_and_an_ngo_editor_does_not(
+    client, printer, editor_a, org_a, city_editor
+):
     client.force_login(editor_a)
     write(client, printer, org_a)
     sent = PartnershipRequest.objects.get()
     for url in ("/admin/partners/requests/", f"/admin/partners/requests/inspect/{sent.pk}/"):
         assert client.get(url).status_code in (302, 403), url
-    city = user_in(Group.objects.get(name=roles.CITY_EDITORS), "miasto")
-    client.force_login(city)
+    client.force_login(city_editor)
     listing = client.get("/admin/partners/requests/")
     assert listing.status_code == 200 and "Stowarzyszenie Alfa" in listing.content.decode()
     inspect = client.get(f"/admin/partners/requests/inspect/{sent.pk}/")

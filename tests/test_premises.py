@@ -6,18 +6,15 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages import roles
 from pages.models import District
 from pages.premises.models import PremisesApplication, PremisesIndexPage, PremisesPage
 
-from .factories import OrganizationIndexPageFactory, OrganizationPageFactory
 from .helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -49,41 +46,6 @@ def unit(index, title="Lokal przy ul. Przykładowej", **fields):
 @pytest.fixture
 def premises(index):
     return unit(index, latitude="52.408300", longitude="16.934200")
-
-
-@pytest.fixture
-def directory(homes):
-    return OrganizationIndexPageFactory(parent=homes["pl"], title="Organizacje", slug="organizacje")
-
-
-@pytest.fixture
-def org_a(directory):
-    page = OrganizationPageFactory(parent=directory, title="Stowarzyszenie Alfa")
-    page.refresh_from_db()
-    return page
-
-
-@pytest.fixture
-def org_b(directory):
-    page = OrganizationPageFactory(parent=directory, title="Fundacja Beta")
-    page.refresh_from_db()
-    return page
-
-
-def user_in(group, username):
-    user = User.objects.create_user(username, f"{username}@example.org", "pass")
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def editor_a(org_a):
-    return user_in(org_a.editor_group, "alfa")
-
-
-@pytest.fixture
-def city_editor(db):
-    return user_in(Group.objects.get(name=roles.CITY_EDITORS), "miasto")
 
 
 def apply(client, page, organization, **overrides):
