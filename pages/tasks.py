@@ -333,40 +333,6 @@ def send_patronage_decision(request_id):
     )
 
 
-def booking_link(booking):
-    from pages.models import CentrePage
-    from pages.views.centre import booking_link_token
-
-    centre = CentrePage.objects.live().filter(locale__language_code=booking.language).first()
-    centre = centre or CentrePage.objects.live().first()
-    if centre is None:
-        return ""
-    return f"{centre.get_full_url()}rezerwacja/?klucz={booking_link_token(booking)}"
-
-
-@mail_task
-def send_booking_email(booking_id, event):
-    """The requester hears of their request, the staff's decision, and how to cancel."""
-    from pages.models import Booking
-
-    booking = Booking.objects.select_related("resource").filter(pk=booking_id).first()
-    if booking is None:
-        return
-    subjects = {
-        "requested": gettext_lazy("We have your booking request: %(name)s"),
-        "approved": gettext_lazy("Your booking is confirmed: %(name)s"),
-        "refused": gettext_lazy("Your booking cannot be confirmed: %(name)s"),
-    }
-    send_in_language(
-        booking.language,
-        booking.email,
-        subjects[event],
-        "pages/centre/emails/booking.txt",
-        {"booking": booking, "event": event, "link": booking_link(booking)},
-        name=booking.resource.name,
-    )
-
-
 @mail_task
 def send_newsletter_confirmation(subscriber_id):
     from pages.models import NewsletterPage, NewsletterSubscriber
@@ -419,33 +385,3 @@ def send_newsletter_batch(issue_id):
         send_newsletter_batch.enqueue(issue_id)
     else:
         NewsletterIssue.objects.filter(pk=issue_id).update(state="sent", sent_at=timezone.now())
-
-
-def appointment_link(appointment):
-    from pages.models import CentrePage
-    from pages.views.advice import appointment_token
-
-    centre = CentrePage.objects.live().filter(locale__language_code=appointment.language).first()
-    centre = centre or CentrePage.objects.live().first()
-    if centre is None:
-        return ""
-    return f"{centre.get_full_url()}doradztwo/wizyta/?klucz={appointment_token(appointment)}"
-
-
-@mail_task
-def send_appointment_email(appointment_id, event):
-    """Confirmation of an advice appointment, or the reminder the day before."""
-    from pages.models import Appointment
-
-    appointment = Appointment.objects.select_related("advisor").filter(pk=appointment_id).first()
-    if appointment is None or appointment.state != "booked":
-        return
-    send_in_language(
-        appointment.language,
-        appointment.email,
-        gettext_lazy("Your advice appointment is booked")
-        if event == "booked"
-        else gettext_lazy("Reminder: your advice appointment tomorrow"),
-        "pages/centre/emails/appointment.txt",
-        {"appointment": appointment, "event": event, "link": appointment_link(appointment)},
-    )

@@ -15,16 +15,14 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from pages import roles
+from pages.centre.models import Advisor, Appointment, Booking, Resource
 from pages.cooperation.models import (
     CooperationProgrammePage,
     CooperationReportPage,
     PriorityTask,
 )
 from pages.models import (
-    Advisor,
-    Appointment,
     AwardedGrant,
-    Booking,
     ConsultationComment,
     ConsultationIndexPage,
     ConsultationPage,
@@ -37,7 +35,6 @@ from pages.models import (
     GrantMode,
     OrganizationPage,
     PatronageRequest,
-    Resource,
     TrainingRegistration,
     VolunteerApplication,
 )

@@ -11,17 +11,16 @@ from django.utils import translation
 from wagtail.models import Page
 
 from pages import roles
+from pages.centre.models import CentrePage, Resource
 from pages.knowledge.models import KnowledgeIndexPage
 from pages.leaders.models import LeadersIndexPage
 from pages.models import (
     CalendarPage,
-    CentrePage,
     ConsultationIndexPage,
     GrantCallIndexPage,
     GrantsRegisterPage,
     OrganizationIndexPage,
     OrganizationPage,
-    Resource,
     TrainingIndexPage,
     TrainingPage,
     TrainingRegistration,

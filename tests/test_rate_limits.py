@@ -2,15 +2,9 @@
 
 import pytest
 
+from pages.centre.models import Advisor, CentrePage, Resource
 from pages.leaders.models import LeaderProfile, LeadersIndexPage
-from pages.models import (
-    Advisor,
-    CentrePage,
-    ConsultationPage,
-    NewsletterPage,
-    PatronageRequestPage,
-    Resource,
-)
+from pages.models import ConsultationPage, NewsletterPage, PatronageRequestPage
 
 from .helpers import html
 

@@ -11,15 +11,6 @@ from .calendar import (  # noqa: F401
     EventTag,
     OrganizationCalendarFeed,
 )
-from .centre import (  # noqa: F401
-    Advisor,
-    Appointment,
-    Booking,
-    CentrePage,
-    Closure,
-    OpeningHours,
-    Resource,
-)
 from .consultations import (  # noqa: F401
     ConsultationComment,
     ConsultationIndexPage,
