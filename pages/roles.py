@@ -138,7 +138,6 @@ NGO_MEDIA_PERMISSIONS = [
 SECTION_PERMISSIONS = {
     "claims": ("pages", "change_profileclaim"),
     "patronage": ("pages", "change_patronagerequest"),
-    "newsletter": ("pages", "change_newsletterissue"),
     "consultations": ("pages", "change_consultationcomment"),
 }
 CITY_EDITOR_MODEL_PERMISSIONS += list(SECTION_PERMISSIONS.values())

@@ -452,24 +452,6 @@ def register_patronage_menu_item():
     )
 
 
-@hooks.register("register_admin_urls")
-def register_newsletter_urls():
-    from .views import newsletter_admin as views
-
-    return [
-        path("newsletter/", views.issues_view, name="newsletter_issues"),
-        path("newsletter/<int:issue_id>/", views.issue_view, name="newsletter_issue"),
-        path("newsletter/<int:issue_id>/preview/", views.preview_view, name="newsletter_preview"),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_newsletter_menu_item():
-    return SectionMenuItem(
-        "newsletter", _("Newsletter"), reverse("newsletter_issues"), icon_name="mail", order=453
-    )
-
-
 # What an NGO editor sees of other organizations (pages/admin_scoping.py).
 
 

@@ -14,13 +14,13 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from pages.centre.models import Booking, Resource
 from pages.models import (
     EventPage,
-    NewsletterSubscriber,
     OrganizationPage,
     TrainingPage,
     TrainingRegistration,
     VolunteerApplication,
     VolunteerOfferPage,
 )
+from pages.newsletter.models import NewsletterSubscriber
 
 TYPES = {
     "pages.OrganizationPage": OrganizationPage,

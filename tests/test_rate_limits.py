@@ -4,7 +4,8 @@ import pytest
 
 from pages.centre.models import Advisor, CentrePage, Resource
 from pages.leaders.models import LeaderProfile, LeadersIndexPage
-from pages.models import ConsultationPage, NewsletterPage, PatronageRequestPage
+from pages.models import ConsultationPage, PatronageRequestPage
+from pages.newsletter.models import NewsletterPage
 
 from .helpers import html
 

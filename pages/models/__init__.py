@@ -35,13 +35,6 @@ from .grants import (  # noqa: F401
     GrantsRegisterPage,
 )
 from .home import HomePage  # noqa: F401
-from .newsletter import (  # noqa: F401
-    NewsletterDelivery,
-    NewsletterIssue,
-    NewsletterItem,
-    NewsletterPage,
-    NewsletterSubscriber,
-)
 from .organization_access import EditorInvitation, EmailChangeRequest, ProfileClaim  # noqa: F401
 from .organizations import (  # noqa: F401
     LegalForm,

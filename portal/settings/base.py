@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "pages.knowledge",
     "pages.news",
     "pages.centre",
+    "pages.newsletter",
     "blocks",
     "search",
     "portal",
