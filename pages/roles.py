@@ -103,11 +103,6 @@ CITY_EDITOR_MODEL_PERMISSIONS += [
     *_crud("pages", "eventcategory"),
     ("pages", "view_areaofpublicbenefit"),
     ("pages", "view_district"),
-    # The NGO centre: rooms and equipment, opening hours, closure days, advisors.
-    *_crud("pages", "resource"),
-    *_crud("pages", "openinghours"),
-    *_crud("pages", "closure"),
-    *_crud("pages", "advisor"),
     # Organizations' calendar feeds, imported as drafts the city reviews.
     *_crud("pages", "organizationcalendarfeed"),
     # Settings > Main menu.
@@ -141,10 +136,6 @@ NGO_MEDIA_PERMISSIONS = [
 SECTION_PERMISSIONS = {
     "claims": ("pages", "change_profileclaim"),
     "patronage": ("pages", "change_patronagerequest"),
-    "bookings": ("pages", "change_booking"),
-    "newsletter": ("pages", "change_newsletterissue"),
-    # Every advisor's day; an advisor without it sees their own appointments only.
-    "advice": ("pages", "view_appointment"),
 }
 CITY_EDITOR_MODEL_PERMISSIONS += list(SECTION_PERMISSIONS.values())
 # Moderators get the city screens registered for them too (``register_section(...,
@@ -171,6 +162,14 @@ def register_city_permissions(app_label, *codenames):
     for codename in codenames:
         if (app_label, codename) not in CITY_EDITOR_MODEL_PERMISSIONS:
             CITY_EDITOR_MODEL_PERMISSIONS.append((app_label, codename))
+
+
+def register_city_models(app_label, *models):
+    """Registers of a feature app that the city keeps in the admin (from its ``ready()``):
+    the city editors' group may add, change, delete and view them."""
+    for perm in (p for model in models for p in _crud(app_label, model)):
+        if perm not in CITY_EDITOR_MODEL_PERMISSIONS:
+            CITY_EDITOR_MODEL_PERMISSIONS.append(perm)
 
 
 def can_run(user, section):

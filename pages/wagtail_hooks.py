@@ -16,15 +16,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_scoping, roles
 from .models import (
-    Advisor,
     AreaOfPublicBenefit,
-    Closure,
     District,
     EventCategory,
-    OpeningHours,
     OrganizationCalendarFeed,
     OrganizationPage,
-    Resource,
 )
 from .models.organizations import STALE_AFTER
 
@@ -406,105 +402,6 @@ def register_patronage_menu_item():
         reverse("patronage_requests"),
         icon_name="pick",
         order=449,
-    )
-
-
-# The NGO centre: rooms and equipment, opening hours, bookings.
-
-
-class ResourceViewSet(SnippetViewSet):
-    model = Resource
-    icon = "home"
-    list_display = ["name", "kind", "capacity", "active"]
-    search_backend_name = None
-    search_fields = ["name"]
-
-
-class OpeningHoursViewSet(SnippetViewSet):
-    model = OpeningHours
-    icon = "time"
-
-
-class ClosureViewSet(SnippetViewSet):
-    model = Closure
-    icon = "warning"
-
-
-class CentreViewSetGroup(SnippetViewSetGroup):
-    items = (ResourceViewSet, OpeningHoursViewSet, ClosureViewSet)
-    menu_icon = "home"
-    menu_label = _("NGO centre")
-    menu_name = "centre"
-    menu_order = 450
-
-
-register_snippet(CentreViewSetGroup)
-
-
-@hooks.register("register_admin_urls")
-def register_centre_urls():
-    from .views import centre_admin as views
-
-    return [path("centre/bookings/", views.bookings_view, name="centre_bookings")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_bookings_menu_item():
-    return SectionMenuItem(
-        "bookings", _("Bookings"), reverse("centre_bookings"), icon_name="date", order=451
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_newsletter_urls():
-    from .views import newsletter_admin as views
-
-    return [
-        path("newsletter/", views.issues_view, name="newsletter_issues"),
-        path("newsletter/<int:issue_id>/", views.issue_view, name="newsletter_issue"),
-        path("newsletter/<int:issue_id>/preview/", views.preview_view, name="newsletter_preview"),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_newsletter_menu_item():
-    return SectionMenuItem(
-        "newsletter", _("Newsletter"), reverse("newsletter_issues"), icon_name="mail", order=453
-    )
-
-
-class AdvisorViewSet(SnippetViewSet):
-    model = Advisor
-    icon = "user"
-    list_display = ["name", "topic", "rule", "active"]
-    search_backend_name = None
-    search_fields = ["name"]
-    menu_label = _("Advisors")
-    add_to_admin_menu = False
-
-
-register_snippet(AdvisorViewSet)
-
-
-@hooks.register("register_admin_urls")
-def register_advice_urls():
-    from .views import advice_admin as views
-
-    return [path("centre/advice/", views.day_view, name="advice_day")]
-
-
-class AdvisorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return (
-            roles.can_run(request.user, "advice")
-            or Advisor.objects.filter(user=request.user).exists()
-        )
-
-
-@hooks.register("register_admin_menu_item")
-def register_advice_menu_item():
-    return AdvisorsMenuItem(
-        _("Advice appointments"), reverse("advice_day"), icon_name="calendar", order=454
     )
 
 

@@ -8,8 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from pages import routing
 from pages.api import open_data_page
+from pages.newsletter.views import one_click_unsubscribe
 from pages.sitemaps import MultilingualSitemap
-from pages.views.newsletter import one_click_unsubscribe
 from pages.views.organization_access import accept_invitation_view
 from pages.views.site import robots_txt, server_error
 from portal import api

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.utils import timezone
 
-from pages.models import Advisor, Appointment, CentrePage, Closure
+from pages.centre.models import Advisor, Appointment, CentrePage, Closure
 
 from .helpers import html
 
@@ -213,7 +213,7 @@ def test_a_ten_year_old_appointment_link_cancels_nothing(client, centre, advisor
 
     from django.core import signing
 
-    from pages.views.advice import appointment_token
+    from pages.centre.models import appointment_token
 
     starts_at = advisor.slots()[0]
     appointment = Appointment.objects.create(

@@ -11,17 +11,16 @@ from openapi_core import Config, OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from pages.centre.models import Booking, Resource
 from pages.models import (
-    Booking,
     EventPage,
-    NewsletterSubscriber,
     OrganizationPage,
-    Resource,
     TrainingPage,
     TrainingRegistration,
     VolunteerApplication,
     VolunteerOfferPage,
 )
+from pages.newsletter.models import NewsletterSubscriber
 
 TYPES = {
     "pages.OrganizationPage": OrganizationPage,

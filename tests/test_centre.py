@@ -15,9 +15,15 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from pages import roles
-from pages.models import Booking, CentrePage, OpeningHours, Resource
-from pages.models.centre import BookingConflict, approve
-from pages.views.centre import feed_token
+from pages.centre.models import (
+    Booking,
+    BookingConflict,
+    CentrePage,
+    OpeningHours,
+    Resource,
+    approve,
+    feed_token,
+)
 
 from .helpers import html
 

@@ -11,18 +11,13 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Site
 
 from pages import roles
-from pages.grants.models import (
-    AwardedGrant,
-)
+from pages.centre.models import Advisor, Closure, OpeningHours, Resource
+from pages.grants.models import AwardedGrant
 from pages.models import (
-    Advisor,
-    Closure,
     EventCategory,
     NavigationItem,
     NavigationSettings,
-    OpeningHours,
     OrganizationCalendarFeed,
-    Resource,
 )
 
 from .factories import OrganizationIndexPageFactory, OrganizationPageFactory
@@ -278,7 +273,7 @@ def test_roles_are_kept_after_migrate_without_undoing_an_administrators_choice(c
     editors = Group.objects.get(name=roles.CITY_EDITORS)
     extra = roles.permission("wagtailcore", "add_site")
     editors.permissions.add(extra)
-    editors.permissions.remove(roles.permission("pages", "add_closure"))
+    editors.permissions.remove(roles.permission("ngo_centre", "add_closure"))
     roles.ensure_roles()
     assert editors.permissions.filter(codename="add_closure").exists()
     assert editors.permissions.filter(pk=extra.pk).exists()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from pages import roles
+from pages.centre.models import Advisor, Appointment, Booking, Resource
 from pages.consultations.models import (
     ConsultationComment,
     ConsultationIndexPage,
@@ -33,15 +34,11 @@ from pages.grants.models import (
     GrantMode,
 )
 from pages.models import (
-    Advisor,
-    Appointment,
-    Booking,
     CouncilMeeting,
     CouncilPage,
     CouncilResolution,
     OrganizationPage,
     PatronageRequest,
-    Resource,
     TrainingRegistration,
     VolunteerApplication,
 )

@@ -80,7 +80,8 @@ def test_the_menu_setting_opens_in_the_admin(client, pages):
 def test_a_resident_reaches_the_centre_advice_and_patronage_from_the_home_page(
     client, demo, language
 ):
-    from pages.models import CentrePage, PatronageRequestPage
+    from pages.centre.models import CentrePage
+    from pages.models import PatronageRequestPage
 
     def visit(path):
         response = client.get(path)

@@ -13,7 +13,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from pages import roles
-from pages.models import (
+from pages.newsletter.models import (
     NewsletterDelivery,
     NewsletterIssue,
     NewsletterItem,
@@ -253,8 +253,7 @@ def test_sending_asks_first_and_says_to_how_many(client, page):
 
 @pytest.mark.django_db
 def test_the_confirmation_comes_in_the_language_of_the_subscription():
-    from pages.models import NewsletterSubscriber
-    from pages.tasks import send_newsletter_confirmation
+    from pages.newsletter.emails import send_newsletter_confirmation
 
     subscriber = NewsletterSubscriber.objects.create(email="olena@example.org", language="uk")
     send_newsletter_confirmation.enqueue(subscriber.pk)

@@ -2,17 +2,11 @@
 
 import pytest
 
-from pages.consultations.models import (
-    ConsultationPage,
-)
+from pages.centre.models import Advisor, CentrePage, Resource
+from pages.consultations.models import ConsultationPage
 from pages.leaders.models import LeaderProfile, LeadersIndexPage
-from pages.models import (
-    Advisor,
-    CentrePage,
-    NewsletterPage,
-    PatronageRequestPage,
-    Resource,
-)
+from pages.models import PatronageRequestPage
+from pages.newsletter.models import NewsletterPage
 
 from .helpers import html
 

@@ -11,6 +11,7 @@ Amounts are kept as decimal strings: a float would lose grosze.
 from collections import defaultdict
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -20,8 +21,6 @@ from wagtail.models import PageLogEntry
 from pages.consultations.models import ConsultationComment, ConsultationPage
 from pages.grants.models import AwardedGrant, GrantCallPage, GrantCallStatus
 from pages.models import (
-    Appointment,
-    Booking,
     CouncilMeeting,
     CouncilResolution,
     OrganizationPage,
@@ -157,6 +156,7 @@ def year_figures(year, programme=None):
         training__translation_key__in=trainings, status=TrainingRegistration.Status.REGISTERED
     )
     applications = VolunteerApplication.objects.filter(created_at__year=year)
+    centre_bookings, appointments = centre_rows(year)
     organizations = OrganizationPage.objects.live()
     calls = (
         GrantCallPage.objects.live()
@@ -189,12 +189,8 @@ def year_figures(year, programme=None):
         "trainings_held": len(trainings),
         "training_registrations": registrations.count(),
         "training_attendance": registrations.filter(attended=True).count(),
-        "centre_bookings": Booking.objects.filter(
-            state=Booking.State.APPROVED, starts_at__year=year
-        ).count(),
-        "advice_appointments": Appointment.objects.filter(
-            state=Appointment.State.BOOKED, starts_at__year=year
-        ).count(),
+        "centre_bookings": centre_bookings.count() if centre_bookings is not None else 0,
+        "advice_appointments": appointments.count() if appointments is not None else 0,
         "volunteer_offers": len(
             keys(
                 VolunteerOfferPage.objects.live().filter(
@@ -270,15 +266,25 @@ def consultation_participation(year):
     return result
 
 
+def centre_rows(year):
+    """The centre's approved bookings and booked advice appointments of ``year``: two querysets,
+    or two Nones where the centre (pages.centre, a feature app) is not installed."""
+    if not apps.is_installed("pages.centre"):
+        return None, None
+    from pages.centre.models import Appointment, Booking
+
+    return (
+        Booking.objects.filter(state=Booking.State.APPROVED, starts_at__year=year),
+        Appointment.objects.filter(state=Appointment.State.BOOKED, starts_at__year=year),
+    )
+
+
 def centre_by_month(year):
     """{month: [approved bookings, advice appointments]} for the twelve months."""
     result = defaultdict(lambda: [0, 0])
-    for index, queryset in enumerate(
-        [
-            Booking.objects.filter(state=Booking.State.APPROVED, starts_at__year=year),
-            Appointment.objects.filter(state=Appointment.State.BOOKED, starts_at__year=year),
-        ]
-    ):
+    for index, queryset in enumerate(centre_rows(year)):
+        if queryset is None:
+            continue
         for starts_at in queryset.values_list("starts_at", flat=True):
             result[timezone.localtime(starts_at).month][index] += 1
     return {str(month): result[month] for month in range(1, 13)}

@@ -15,11 +15,4 @@ class LibraryConfig(AppConfig):
 
         # The centre's staff are the city editors: they keep the catalogue and lend and take
         # back copies. NGO editors reserve on the public page and get nothing in the admin.
-        roles.register_city_permissions(
-            self.label,
-            *(
-                f"{kind}_{model}"
-                for model in ("libraryitem", "loan")
-                for kind in ("add", "change", "delete", "view")
-            ),
-        )
+        roles.register_city_models(self.label, "libraryitem", "loan")

@@ -2,9 +2,15 @@
 
 import datetime
 import django.db.models.deletion
-import pages.models.centre
+import secrets
+
 from django.conf import settings
 from django.db import migrations, models
+
+
+def new_token():
+    # Was pages.models.centre.new_token: the models moved to the ngo_centre app (its 0001).
+    return secrets.token_urlsafe(24)
 
 
 class Migration(migrations.Migration):
@@ -48,7 +54,7 @@ class Migration(migrations.Migration):
                 ('state', models.CharField(choices=[('booked', 'booked'), ('cancelled', 'cancelled')], default='booked', max_length=10, verbose_name='state')),
                 ('language', models.CharField(default='pl', max_length=8)),
                 ('consent_text', models.TextField(blank=True, editable=False)),
-                ('token', models.CharField(default=pages.models.centre.new_token, editable=False, max_length=64)),
+                ('token', models.CharField(default=new_token, editable=False, max_length=64)),
                 ('reminder_sent_at', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('advisor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appointments', to='pages.advisor')),

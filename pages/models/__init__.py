@@ -11,15 +11,6 @@ from .calendar import (  # noqa: F401
     EventTag,
     OrganizationCalendarFeed,
 )
-from .centre import (  # noqa: F401
-    Advisor,
-    Appointment,
-    Booking,
-    CentrePage,
-    Closure,
-    OpeningHours,
-    Resource,
-)
 from .council import (  # noqa: F401
     CouncilMeeting,
     CouncilMember,
@@ -30,13 +21,6 @@ from .council import (  # noqa: F401
     PatronageRequestPage,
 )
 from .home import HomePage  # noqa: F401
-from .newsletter import (  # noqa: F401
-    NewsletterDelivery,
-    NewsletterIssue,
-    NewsletterItem,
-    NewsletterPage,
-    NewsletterSubscriber,
-)
 from .organization_access import EditorInvitation, EmailChangeRequest, ProfileClaim  # noqa: F401
 from .organizations import (  # noqa: F401
     LegalForm,

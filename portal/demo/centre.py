@@ -4,15 +4,15 @@ import datetime
 
 from django.utils import timezone
 
-from pages.models import (
+from pages.centre.models import (
     Advisor,
     Booking,
     CentrePage,
     Closure,
-    HomePage,
     OpeningHours,
     Resource,
 )
+from pages.models import HomePage
 
 ADVISORS = [
     ("Doradczyni ds. pozyskiwania funduszy", "fundraising", "FREQ=WEEKLY;BYDAY=MO", 11, 17),

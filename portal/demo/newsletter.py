@@ -2,8 +2,9 @@
 
 from django.utils import timezone
 
-from pages.models import HomePage, NewsletterIssue, NewsletterPage, NewsletterSubscriber
-from pages.newsletter import pick_recent
+from pages.models import HomePage
+from pages.newsletter.composing import pick_recent
+from pages.newsletter.models import NewsletterIssue, NewsletterPage, NewsletterSubscriber
 
 from .stories import _index_pages
 

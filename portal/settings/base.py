@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "pages.initiatives",
     "pages.grants",
     "pages.consultations",
+    "pages.centre",
+    "pages.newsletter",
     "blocks",
     "search",
     "portal",

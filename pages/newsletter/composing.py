@@ -1,8 +1,7 @@
 """Composing and sending the newsletter: picking recent content, building each e-mail.
 
-What an issue may pick is a small registry of page types (``PICKERS``): a page family adds itself
-with ``register_picker("app_label.Model", label, order)``, a feature app from its
-``AppConfig.ready()``; an issue lists the kinds by ``order``, whichever app registered first.
+What an issue may pick is the core registry of pickers (``pages.newsletter.PICKERS``, filled by
+the page families); an issue lists the kinds by their order.
 """
 
 import datetime
@@ -11,29 +10,17 @@ from django.apps import apps
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 
-PICKERS = []
+from pages.newsletter import PICKERS
+
+from .models import NewsletterItem
+
 PICK_DAYS = 31
 PER_KIND = 5
 
 
-def register_picker(model_label, label, order):
-    if any(known == model_label for _order, known, _label in PICKERS):
-        return
-    PICKERS.append((order, model_label, label))
-    PICKERS.sort(key=lambda picker: picker[0])
-
-
-register_picker("pages.VolunteerOfferPage", _("Volunteer offers"), 20)
-register_picker("pages.EventPage", _("Events"), 30)
-register_picker("pages.TrainingPage", _("Trainings"), 40)
-
-
 def pick_recent(issue, days=PICK_DAYS):
     """Fill ``issue`` with what was published in its language in the last ``days`` days."""
-    from pages.models import NewsletterItem
-
     since = timezone.now() - datetime.timedelta(days=days)
     order = issue.items.count()
     created = []
@@ -75,8 +62,8 @@ def build_message(issue, email, unsubscribe):
     items = list(issue.items.all())
     with translation.override(issue.language):
         context = {"issue": issue, "items": items, "unsubscribe_url": unsubscribe}
-        html = render_to_string("pages/newsletter/email.html", context)
-        text = render_to_string("pages/newsletter/email.txt", context)
+        html = render_to_string("ngo_newsletter/email.html", context)
+        text = render_to_string("ngo_newsletter/email.txt", context)
     headers = {}
     if unsubscribe:
         headers = {
@@ -91,6 +78,6 @@ def build_message(issue, email, unsubscribe):
 def preview_html(issue):
     with translation.override(issue.language):
         return render_to_string(
-            "pages/newsletter/email.html",
+            "ngo_newsletter/email.html",
             {"issue": issue, "items": list(issue.items.all()), "unsubscribe_url": "#"},
         )

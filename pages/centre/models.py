@@ -3,8 +3,9 @@
 Residents and organizations request a room or an item for some hours or whole days; the
 centre's staff approve or refuse. No two approved bookings of one room or item may overlap, and
 the database itself refuses it (an exclusion constraint on PostgreSQL, triggers on SQLite: see
-migration ``0018_centre_bookings``), so a race between two staff members or a script that skips
-`approve()` cannot double-book. `approve()` also checks first, to give a clear message.
+pages' migration ``0018_centre_bookings``, whose tables this app keeps), so a race between two
+staff members or a script that skips `approve()` cannot double-book. `approve()` also checks
+first, to give a clear message.
 """
 
 import datetime
@@ -20,7 +21,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail_localize.fields import TranslatableField
 
-from .base import BasePage
+from pages import signed_links
+from pages.models.base import BasePage
+
+BOOKING_LINK_SALT = "pages.centre-booking"
+FEED_SALT = "pages.centre-feed"
+APPOINTMENT_SALT = "pages.advice-appointment"
 
 
 class Resource(models.Model):
@@ -58,6 +64,8 @@ class Resource(models.Model):
     ]
 
     class Meta:
+        # The tables made before the centre had an app of its own (pages 0018, 0021): kept.
+        db_table = "pages_resource"
         verbose_name = _("room or equipment")
         verbose_name_plural = _("rooms and equipment")
         ordering = ["sort_order", "name"]
@@ -88,6 +96,7 @@ class OpeningHours(models.Model):
     panels = [FieldPanel("weekday"), FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")])]
 
     class Meta:
+        db_table = "pages_openinghours"
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
         ordering = ["weekday"]
@@ -106,6 +115,7 @@ class Closure(models.Model):
     panels = [FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]), FieldPanel("reason")]
 
     class Meta:
+        db_table = "pages_closure"
         verbose_name = _("closure")
         verbose_name_plural = _("closures")
         ordering = ["starts_on"]
@@ -129,9 +139,10 @@ class CentrePage(RoutablePageMixin, BasePage):
     # hand in Settings > Main menu).
     show_in_menus_default = True
 
-    template = "pages/centre/centre_page.html"
+    template = "ngo_centre/centre_page.html"
 
     class Meta:
+        db_table = "pages_centrepage"
         verbose_name = _("NGO centre")
         verbose_name_plural = _("NGO centres")
 
@@ -144,43 +155,63 @@ class CentrePage(RoutablePageMixin, BasePage):
 
     @path("rezerwacja/<int:resource_id>/")
     def booking(self, request, resource_id):
-        from pages.views.centre import booking_view
+        from .views import booking_view
 
         return booking_view(self, request, resource_id)
 
     @path("rezerwacja/")
     def manage_booking(self, request):
-        from pages.views.centre import manage_booking_view
+        from .views import manage_booking_view
 
         return manage_booking_view(self, request)
 
     @path("doradztwo/")
     def advice(self, request):
-        from pages.views.advice import advice_view
+        from .advice import advice_view
 
         return advice_view(self, request)
 
     @path("doradztwo/<int:advisor_id>/")
     def advice_booking(self, request, advisor_id):
-        from pages.views.advice import book_view
+        from .advice import book_view
 
         return book_view(self, request, advisor_id)
 
     @path("doradztwo/wizyta/")
     def advice_manage(self, request):
-        from pages.views.advice import manage_view
+        from .advice import manage_view
 
         return manage_view(self, request)
 
     @path("zasob/<int:resource_id>/ical/")
     def resource_feed(self, request, resource_id):
-        from pages.views.centre import resource_feed_view
+        from .views import resource_feed_view
 
         return resource_feed_view(self, request, resource_id)
 
 
 def new_token():
     return secrets.token_urlsafe(24)
+
+
+# Signed links: the requester's link to a booking or an appointment, the staff's feed of a
+# resource. They live with the models so that mails and the admin never import views.
+
+
+def booking_link_token(booking):
+    return signed_links.dumps(
+        "centre-booking", {"b": booking.pk, "t": booking.token}, BOOKING_LINK_SALT
+    )
+
+
+def feed_token(resource):
+    return signed_links.dumps("centre-feed", resource.pk, FEED_SALT)
+
+
+def appointment_token(appointment):
+    return signed_links.dumps(
+        "advice-appointment", {"a": appointment.pk, "t": appointment.token}, APPOINTMENT_SALT
+    )
 
 
 class Booking(models.Model):
@@ -215,6 +246,7 @@ class Booking(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "pages_booking"
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         ordering = ["starts_at"]
@@ -346,6 +378,7 @@ class Advisor(models.Model):
     ]
 
     class Meta:
+        db_table = "pages_advisor"
         verbose_name = _("advisor")
         verbose_name_plural = _("advisors")
         ordering = ["topic", "name"]
@@ -420,6 +453,7 @@ class Appointment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "pages_appointment"
         verbose_name = _("advice appointment")
         verbose_name_plural = _("advice appointments")
         ordering = ["starts_at"]

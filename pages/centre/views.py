@@ -14,11 +14,17 @@ from django.utils.translation import gettext_lazy
 
 from pages import signed_links
 from pages.bounds import parse_date
-from pages.models.centre import Booking, OpeningHours, Resource, check_request
 from pages.ratelimit import form_rate_limited
 
-BOOKING_LINK_SALT = "pages.centre-booking"
-FEED_SALT = "pages.centre-feed"
+from .models import (
+    BOOKING_LINK_SALT,
+    FEED_SALT,
+    Booking,
+    OpeningHours,
+    Resource,
+    check_request,
+)
+
 CONSENT = gettext_lazy(
     "I agree that the centre processes my name and e-mail to handle this booking. The data is "
     "deleted a year after the booked date."
@@ -140,7 +146,7 @@ def booking_view(centre, request, resource_id):
                 language=translation.get_language() or "pl",
                 consent_text=str(CONSENT),
             )
-            from pages.tasks import send_booking_email
+            from .emails import send_booking_email
 
             transaction.on_commit(lambda: send_booking_email.enqueue(booking.pk, "requested"))
             return _sent(centre, request, resource)
@@ -151,7 +157,7 @@ def booking_view(centre, request, resource_id):
     monday = week_of(request)
     response = centre.render(
         request,
-        template="pages/centre/booking.html",
+        template="ngo_centre/booking.html",
         context_overrides={
             "resource": resource,
             "form": form,
@@ -167,14 +173,8 @@ def booking_view(centre, request, resource_id):
 def _sent(centre, request, resource):
     return centre.render(
         request,
-        template="pages/centre/booking_sent.html",
+        template="ngo_centre/booking_sent.html",
         context_overrides={"resource": resource},
-    )
-
-
-def booking_link_token(booking):
-    return signed_links.dumps(
-        "centre-booking", {"b": booking.pk, "t": booking.token}, BOOKING_LINK_SALT
     )
 
 
@@ -196,13 +196,9 @@ def manage_booking_view(centre, request):
         cancelled = True
     return centre.render(
         request,
-        template="pages/centre/manage_booking.html",
+        template="ngo_centre/manage_booking.html",
         context_overrides={"booking": booking, "cancelled": cancelled},
     )
-
-
-def feed_token(resource):
-    return signed_links.dumps("centre-feed", resource.pk, FEED_SALT)
 
 
 def resource_feed_view(centre, request, resource_id):

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from pages import roles
 from pages.bounds import parse_date
-from pages.models import Advisor, Appointment
+
+from .models import Advisor, Appointment
 
 
 def day_view(request):
@@ -33,7 +34,7 @@ def day_view(request):
     )
     return render(
         request,
-        "pages/centre/admin/advice_day.html",
+        "ngo_centre/admin/advice_day.html",
         {
             "day": day,
             "appointments": appointments,

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from pages.models import Appointment
-from pages.tasks import send_appointment_email
+from pages.centre.emails import send_appointment_email
+from pages.centre.models import Appointment
 
 
 class Command(BaseCommand):

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pages import signed_links
-from pages.models import Advisor, Appointment
 from pages.ratelimit import form_rate_limited
 
-APPOINTMENT_SALT = "pages.advice-appointment"
+from .models import APPOINTMENT_SALT, Advisor, Appointment
+
 CONSENT = gettext_lazy(
     "I agree that the centre processes my name and e-mail to arrange this appointment. The data "
     "is deleted a year after it."
@@ -92,7 +92,7 @@ def advice_view(centre, request):
     advisors = Advisor.objects.filter(active=True)
     return centre.render(
         request,
-        template="pages/centre/advice.html",
+        template="ngo_centre/advice.html",
         context_overrides={"advisors": [(a, a.slots()[:6]) for a in advisors]},
     )
 
@@ -107,7 +107,7 @@ def book_view(centre, request, advisor_id):
             # A bot: it is answered as a person would be, and nothing is booked.
             return centre.render(
                 request,
-                template="pages/centre/advice_booked.html",
+                template="ngo_centre/advice_booked.html",
                 context_overrides={"advisor": advisor},
             )
         if form_rate_limited(request, "advice-appointment", form):
@@ -135,14 +135,14 @@ def book_view(centre, request, advisor_id):
                     form.add_error("slot", taken_message(data["slot"].isoformat(), advisor.slots()))
                 status = 409
             else:
-                from pages.tasks import send_appointment_email
+                from .emails import send_appointment_email
 
                 transaction.on_commit(
                     lambda: send_appointment_email.enqueue(appointment.pk, "booked")
                 )
                 return centre.render(
                     request,
-                    template="pages/centre/advice_booked.html",
+                    template="ngo_centre/advice_booked.html",
                     context_overrides={"appointment": appointment},
                 )
         else:
@@ -151,17 +151,11 @@ def book_view(centre, request, advisor_id):
         form = AppointmentForm(slots=slots)
     response = centre.render(
         request,
-        template="pages/centre/advice_book.html",
+        template="ngo_centre/advice_book.html",
         context_overrides={"advisor": advisor, "form": form},
     )
     response.status_code = status
     return response
-
-
-def appointment_token(appointment):
-    return signed_links.dumps(
-        "advice-appointment", {"a": appointment.pk, "t": appointment.token}, APPOINTMENT_SALT
-    )
 
 
 def manage_view(centre, request):
@@ -183,6 +177,6 @@ def manage_view(centre, request):
         cancelled = True
     return centre.render(
         request,
-        template="pages/centre/advice_manage.html",
+        template="ngo_centre/advice_manage.html",
         context_overrides={"appointment": appointment, "cancelled": cancelled},
     )

@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pages import roles
-from pages.models import Booking, CentrePage, Resource
-from pages.models.centre import BookingConflict, approve
 from pages.public_urls import absolute_url
-from pages.views.centre import feed_token
+
+from .models import Booking, BookingConflict, CentrePage, Resource, approve, feed_token
 
 
 def bookings_view(request):
@@ -21,7 +20,7 @@ def bookings_view(request):
         booking = get_object_or_404(
             Booking, pk=request.POST.get("booking"), state=Booking.State.REQUESTED
         )
-        from pages.tasks import send_booking_email
+        from .emails import send_booking_email
 
         if request.POST.get("action") == "approve":
             try:
@@ -53,7 +52,7 @@ def bookings_view(request):
             feeds.append((resource, absolute_url(path)))
     response = render(
         request,
-        "pages/centre/admin/bookings.html",
+        "ngo_centre/admin/bookings.html",
         {"bookings": bookings, "error": error, "feeds": feeds},
     )
     if error:

@@ -18,7 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail_localize.fields import TranslatableField
 
-from .base import BasePage
+from pages.models.base import BasePage
 
 
 def new_token():
@@ -37,27 +37,29 @@ class NewsletterPage(RoutablePageMixin, BasePage):
     subpage_types = []
     max_count_per_parent = 1
 
-    template = "pages/newsletter/newsletter_page.html"
+    template = "ngo_newsletter/newsletter_page.html"
 
     class Meta:
+        # The tables made before the newsletter had an app of its own (pages 0020): kept.
+        db_table = "pages_newsletterpage"
         verbose_name = _("newsletter page")
         verbose_name_plural = _("newsletter pages")
 
     @path("")
     def subscribe(self, request):
-        from pages.views.newsletter import subscribe_view
+        from .views import subscribe_view
 
         return subscribe_view(self, request)
 
     @path("potwierdz/<str:token>/")
     def confirm(self, request, token):
-        from pages.views.newsletter import confirm_view
+        from .views import confirm_view
 
         return confirm_view(self, request, token)
 
     @path("wypisz/<str:token>/")
     def unsubscribe(self, request, token):
-        from pages.views.newsletter import unsubscribe_view
+        from .views import unsubscribe_view
 
         return unsubscribe_view(self, request, token)
 
@@ -84,6 +86,7 @@ class NewsletterSubscriber(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "pages_newslettersubscriber"
         verbose_name = _("newsletter subscriber")
         verbose_name_plural = _("newsletter subscribers")
 
@@ -105,6 +108,7 @@ class NewsletterIssue(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "pages_newsletterissue"
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
         ordering = ["-created_at"]
@@ -122,6 +126,7 @@ class NewsletterItem(models.Model):
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "pages_newsletteritem"
         ordering = ["sort_order", "pk"]
 
     def __str__(self):
@@ -144,6 +149,7 @@ class NewsletterDelivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "pages_newsletterdelivery"
         constraints = [
             models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_issue")
         ]

@@ -8,9 +8,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
-from pages.models import AreaOfPublicBenefit, NewsletterSubscriber
-from pages.models.newsletter import new_token
+from pages.models import AreaOfPublicBenefit
 from pages.ratelimit import form_rate_limited
+
+from .models import NewsletterSubscriber, new_token
 
 CONSENT = gettext_lazy(
     "I agree that the city office sends me the newsletter to this address. I can unsubscribe "
@@ -59,7 +60,7 @@ def subscribe_view(page, request):
 
 
 def _subscribe(data, language):
-    from pages.tasks import send_newsletter_confirmation
+    from .emails import send_newsletter_confirmation
 
     subscriber, created = NewsletterSubscriber.objects.get_or_create(
         email=data["email"].lower(),
@@ -118,5 +119,5 @@ def one_click_unsubscribe(request, token):
                 subscriber.state = NewsletterSubscriber.State.UNSUBSCRIBED
                 subscriber.unsubscribed_at = timezone.now()
                 subscriber.save(update_fields=["state", "unsubscribed_at"])
-            return render(request, "pages/newsletter/unsubscribed.html", {"done": True})
-        return render(request, "pages/newsletter/unsubscribed.html", {"done": False})
+            return render(request, "ngo_newsletter/unsubscribed.html", {"done": True})
+        return render(request, "ngo_newsletter/unsubscribed.html", {"done": False})

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from pages.models import NewsletterSubscriber
+from pages.newsletter.models import NewsletterSubscriber
 
 PENDING_DAYS = 7
 
@@ -28,6 +28,7 @@ class Command(BaseCommand):
             state=NewsletterSubscriber.State.PENDING,
             created_at__lt=now - datetime.timedelta(days=PENDING_DAYS),
         )
-        gone = unsubscribed.delete()[1].get("pages.NewsletterSubscriber", 0)
-        never = pending.delete()[1].get("pages.NewsletterSubscriber", 0)
+        label = NewsletterSubscriber._meta.label  # deleted rows are counted by the model's label
+        gone = unsubscribed.delete()[1].get(label, 0)
+        never = pending.delete()[1].get(label, 0)
         self.stdout.write(f"{gone} unsubscribed and {never} unconfirmed addresses erased.")

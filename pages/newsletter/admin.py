@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pages import roles
-from pages.models import NewsletterDelivery, NewsletterIssue, NewsletterItem, NewsletterSubscriber
-from pages.newsletter import build_message, pick_recent, preview_html
+
+from .composing import build_message, pick_recent, preview_html
+from .models import NewsletterDelivery, NewsletterIssue, NewsletterItem, NewsletterSubscriber
 
 
 class IssueForm(forms.ModelForm):
@@ -53,7 +54,7 @@ def issues_view(request):
     )
     return render(
         request,
-        "pages/newsletter/admin/issues.html",
+        "ngo_newsletter/admin/issues.html",
         {"issues": issues, "form": form, "subscribers": subscribers},
     )
 
@@ -84,7 +85,7 @@ def issue_view(request, issue_id):
         if request.POST.get("confirm") != str(issue.pk):
             return render(
                 request,
-                "pages/newsletter/admin/confirm_send.html",
+                "ngo_newsletter/admin/confirm_send.html",
                 {"issue": issue, "recipients": recipients(issue).count()},
             )
         start_sending(issue)
@@ -97,7 +98,7 @@ def issue_view(request, issue_id):
     }
     return render(
         request,
-        "pages/newsletter/admin/issue.html",
+        "ngo_newsletter/admin/issue.html",
         {"issue": issue, "formset": formset, "notice": notice, "counts": counts},
     )
 
@@ -120,7 +121,7 @@ def recipients(issue):
 
 def start_sending(issue):
     """One delivery row per confirmed subscriber of the issue's language, then the tasks."""
-    from pages.tasks import send_newsletter_batch
+    from .emails import send_newsletter_batch
 
     # Draft -> sending once, in the database: a second press or a second editor sends nothing.
     started = NewsletterIssue.objects.filter(pk=issue.pk, state=NewsletterIssue.State.DRAFT).update(
@@ -140,7 +141,7 @@ def start_sending(issue):
 
 
 def retry_failures(issue):
-    from pages.tasks import send_newsletter_batch
+    from .emails import send_newsletter_batch
 
     issue.deliveries.filter(status="failed", subscriber__state="confirmed").update(
         status="pending", error=""
