@@ -99,8 +99,7 @@ def _crud(app_label, model):
 # calendar feed address carries its secret token, the grants register and the centre are the
 # city's).
 CITY_EDITOR_MODEL_PERMISSIONS += [
-    # Taxonomies: event categories next to areas and districts.
-    *_crud("pages", "eventcategory"),
+    # Taxonomies: areas and districts (the calendar adds its event categories).
     ("pages", "view_areaofpublicbenefit"),
     ("pages", "view_district"),
     # The grants register, entered by hand or imported.
@@ -110,8 +109,6 @@ CITY_EDITOR_MODEL_PERMISSIONS += [
     *_crud("pages", "openinghours"),
     *_crud("pages", "closure"),
     *_crud("pages", "advisor"),
-    # Organizations' calendar feeds, imported as drafts the city reviews.
-    *_crud("pages", "organizationcalendarfeed"),
     # Settings > Main menu.
     ("pages", "change_navigationsettings"),
     # Settings > Promoted search results.
@@ -163,6 +160,14 @@ def register_section(section, app_label, codename):
     SECTION_PERMISSIONS[section] = (app_label, codename)
     if (app_label, codename) not in CITY_EDITOR_MODEL_PERMISSIONS:
         CITY_EDITOR_MODEL_PERMISSIONS.append((app_label, codename))
+
+
+def grant_city_editors(*permissions):
+    """Model permissions of a feature app (``(app_label, codename)``, from its
+    ``AppConfig.ready()``) that the city editors' group is given at ``post_migrate``."""
+    for permission in permissions:
+        if permission not in CITY_EDITOR_MODEL_PERMISSIONS:
+            CITY_EDITOR_MODEL_PERMISSIONS.append(permission)
 
 
 def can_run(user, section):

@@ -15,7 +15,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection
 
 from pages import roles
-from pages.models import OrganizationCalendarFeed
+from pages.calendar.models import OrganizationCalendarFeed
 from search.models import ZeroResultQuery
 
 from .factories import OrganizationIndexPageFactory, OrganizationPageFactory

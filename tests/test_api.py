@@ -11,9 +11,9 @@ from openapi_core import Config, OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from pages.calendar.models import EventPage
 from pages.models import (
     Booking,
-    EventPage,
     NewsletterSubscriber,
     OrganizationPage,
     Resource,

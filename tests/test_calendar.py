@@ -14,9 +14,10 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from pages import roles
-from pages.events import candidates, expand, occurrences
-from pages.models import CalendarPage, EventException, EventPage, HomePage
-from pages.views.calendar import calendar_rows
+from pages.calendar.events import candidates, expand, occurrences
+from pages.calendar.models import CalendarPage, EventException, EventPage
+from pages.calendar.views import calendar_rows
+from pages.models import HomePage
 from search.registry import build_document
 
 from .factories import (
@@ -877,7 +878,7 @@ def test_a_never_ending_weekly_rule_is_expanded_up_to_the_horizon_only(calendar,
 
 
 def test_a_rule_until_year_9999_counts_as_never_ending(calendar):
-    from pages.events import build_rrule, last_end
+    from pages.calendar.events import build_rrule, last_end
 
     start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
     event = EventPageFactory(

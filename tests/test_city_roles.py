@@ -11,15 +11,14 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Site
 
 from pages import roles
+from pages.calendar.models import EventCategory, OrganizationCalendarFeed
 from pages.models import (
     Advisor,
     AwardedGrant,
     Closure,
-    EventCategory,
     NavigationItem,
     NavigationSettings,
     OpeningHours,
-    OrganizationCalendarFeed,
     Resource,
 )
 

@@ -11,10 +11,10 @@ from django.utils import translation
 from wagtail.models import Page
 
 from pages import roles
+from pages.calendar.models import CalendarPage
 from pages.knowledge.models import KnowledgeIndexPage
 from pages.leaders.models import LeadersIndexPage
 from pages.models import (
-    CalendarPage,
     CentrePage,
     ConsultationIndexPage,
     GrantCallIndexPage,

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
-from pages.events import candidates, expand, occurrences
-from pages.importers.ical import import_feed
-from pages.models import EventPage, OrganizationCalendarFeed
+from pages.calendar.events import candidates, expand, occurrences
+from pages.calendar.importer import import_feed
+from pages.calendar.models import EventPage, OrganizationCalendarFeed
 
 from .factories import CalendarPageFactory, OrganizationIndexPageFactory, OrganizationPageFactory
 
@@ -271,7 +271,7 @@ def server():
 def test_all_feeds_from_http_one_broken_does_not_stop_the_others(
     server, organization, other_organization, settings, monkeypatch
 ):
-    monkeypatch.setattr("pages.importers.ical.DEFAULT_TIMEOUT", 0.5)
+    monkeypatch.setattr("pages.calendar.importer.DEFAULT_TIMEOUT", 0.5)
     settings.PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = True  # the test server is on 127.0.0.1
     settings.PORTAL_ICAL_IMPORT_MAX_BYTES = 10_000
     FeedHandler.routes = {

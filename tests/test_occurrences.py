@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from pages.models import CalendarOccurrence, EventException
+from pages.calendar.models import CalendarOccurrence, EventException
 
 from .factories import CalendarPageFactory, EventPageFactory
 
