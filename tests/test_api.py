@@ -26,7 +26,7 @@ from pages.models import (
 TYPES = {
     "pages.OrganizationPage": OrganizationPage,
     "pages.VolunteerOfferPage": VolunteerOfferPage,
-    "pages.EventPage": EventPage,
+    "ngo_calendar.EventPage": EventPage,
 }
 DATASETS = ["organizations", "grants", "volunteer-offers", "events"]
 LANGUAGES = ["pl", "en", "uk"]
@@ -255,7 +255,7 @@ def test_responses_match_the_openapi_description(client, translated):
         ("/api/v2/pages/", {}),
         ("/api/v2/pages/", {"type": "pages.OrganizationPage", "locale": "en", "fields": "*"}),
         ("/api/v2/pages/", {"type": "pages.VolunteerOfferPage", "fields": "*"}),
-        ("/api/v2/pages/", {"type": "pages.EventPage", "locale": "uk", "fields": "*"}),
+        ("/api/v2/pages/", {"type": "ngo_calendar.EventPage", "locale": "uk", "fields": "*"}),
         ("/api/v2/pages/", {"type": "pages.OrganizationPage", "area": "x"}),
         (f"/api/v2/pages/{organization.pk}/", {}),
         ("/api/v2/pages/", {"nonsense": "1"}),

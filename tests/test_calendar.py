@@ -652,7 +652,7 @@ def test_feed_in_english_has_english_titles_and_the_same_uids(client, homes, cal
 
 def test_page_rules():
     assert CalendarPage.parent_page_types == ["pages.HomePage"]
-    assert EventPage.parent_page_types == ["pages.CalendarPage", "pages.OrganizationPage"]
+    assert EventPage.parent_page_types == ["ngo_calendar.CalendarPage", "pages.OrganizationPage"]
     assert CalendarPage.can_create_at(HomePage()) and not EventPage.can_create_at(HomePage())
     assert EventPage.can_create_at(CalendarPage())
 
@@ -742,7 +742,7 @@ def test_the_first_start_must_be_on_a_chosen_weekday(calendar):
 
 def test_events_are_in_the_portal_search_dated_by_their_next_occurrence(weekly):
     document = build_document(weekly)
-    assert document.content_type == "pages.eventpage"
+    assert document.content_type == "ngo_calendar.eventpage"
     assert document.date == timezone.localtime(weekly.start).date()
     assert document.facets["category"] == ["dyzur"]
 
