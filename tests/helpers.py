@@ -74,6 +74,7 @@ def restore_site_tree():
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
+
     def event_categories(apps, schema_editor):
         # What pages 0012 and portal 0002 load into pages.EventCategory: the calendar's model
         # now (ngo_calendar), when the calendar is installed.
