@@ -28,8 +28,13 @@ from .helpers import form_values
 pytestmark = pytest.mark.django_db
 
 
+# The snippets of feature apps, by their app's label (the rest are core's).
+SNIPPET_APPS = {"eventcategory": "ngo_calendar", "organizationcalendarfeed": "ngo_calendar"}
+
+
 def snippet(model, view="list", *args):
-    return reverse(f"wagtailsnippets_pages_{model}:{view}", args=args)
+    app_label = SNIPPET_APPS.get(model, "pages")
+    return reverse(f"wagtailsnippets_{app_label}_{model}:{view}", args=args)
 
 
 @pytest.fixture

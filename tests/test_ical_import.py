@@ -335,7 +335,7 @@ def test_editors_see_why_a_feed_was_refused(admin_client, tmp_path, organization
         organization=organization, url="https://calendar.example.org/ngo.ics"
     )
     import_feed(feed, write(tmp_path, "bad.ics", b"<html>nope</html>"))
-    response = admin_client.get("/admin/snippets/pages/organizationcalendarfeed/")
+    response = admin_client.get("/admin/snippets/ngo_calendar/organizationcalendarfeed/")
     assert response.status_code == 200
     text = response.content.decode()
     assert "https://calendar.example.org/ngo.ics" in text
