@@ -693,7 +693,7 @@ def test_an_editor_builds_a_rule_with_the_form(admin_client, calendar):
         data["tags"] = ""
         return data
 
-    url = f"/admin/pages/add/pages/eventpage/{calendar.pk}/"
+    url = f"/admin/pages/add/ngo_calendar/eventpage/{calendar.pk}/"
     response = admin_client.post(url, form("rada-seniorow", f"{wednesday_after_two_weeks} 11:00"))
     assert response.status_code == 302, html(response).select(".error-message, .help-critical")
     event = EventPage.objects.get(slug="rada-seniorow").get_latest_revision_as_object()
@@ -837,9 +837,9 @@ def test_an_ngo_adds_events_beneath_its_profile_and_they_join_the_calendar(clien
     editor = User.objects.create_user("ngo", "ngo@example.org", "x" * 12)
     editor.groups.add(own.editor_group)
     client.force_login(editor)
-    assert client.get(f"/admin/pages/add/pages/eventpage/{own.pk}/").status_code == 200
-    assert client.get(f"/admin/pages/add/pages/eventpage/{other.pk}/").status_code in (302, 403)
-    assert client.get(f"/admin/pages/add/pages/eventpage/{calendar.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/pages/add/ngo_calendar/eventpage/{own.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/add/ngo_calendar/eventpage/{other.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/pages/add/ngo_calendar/eventpage/{calendar.pk}/").status_code in (302, 403)
     client.logout()
 
     start = timezone.now() + datetime.timedelta(days=3)
@@ -928,7 +928,7 @@ def test_the_form_refuses_a_repetition_ending_past_the_horizon_and_keeps_what_wa
         data["tags"] = ""
         return data
 
-    url = f"/admin/pages/add/pages/eventpage/{calendar.pk}/"
+    url = f"/admin/pages/add/ngo_calendar/eventpage/{calendar.pk}/"
     response = admin_client.post(url, form("do-9999", "9999-12-31"))
     assert response.status_code == 200
     assert not EventPage.objects.filter(slug="do-9999").exists()
