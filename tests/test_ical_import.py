@@ -398,7 +398,7 @@ def test_all_goes_on_after_broken_rules_and_addresses_and_records_each_error(
         organization=organization, url=f"{server}/good.ics"
     )
 
-    from pages.importers import ical
+    from pages.calendar import importer as ical
 
     write = ical._write
 
