@@ -135,6 +135,19 @@ news = index.add_child(instance=NewsPage(title="Nabór do rady", slug="nabor", l
 news.save_revision().publish()
 urls += [index.url, news.url]
 """,
+    "pages.calendar": """
+import datetime
+from django.utils import timezone
+from pages.calendar.models import CalendarPage, EventPage
+calendar = home.add_child(instance=CalendarPage(title="Kalendarz miasta", slug="kalendarz"))
+calendar.save_revision().publish()
+start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=2)
+event = EventPage(title="Festyn sąsiedzki", slug="festyn", start=start,
+                  end=start + datetime.timedelta(hours=3))
+calendar.add_child(instance=event)
+event.save_revision().publish()
+urls += [calendar.url, event.url]
+""",
 }
 
 SERVE = """
@@ -248,3 +261,6 @@ def test_a_city_takes_one_feature_from_the_wheel_and_serves_its_pages(
     assert "Witamy w mieście" in home_html
     if "pages.news" in features:
         assert "Nabór do rady" in served["/pl/aktualnosci/nabor/"][1]
+    if "pages.calendar" in features:
+        # Listed from the calendar's stored dates: core's registry writes them in this host too.
+        assert "Festyn sąsiedzki" in served["/pl/kalendarz/"][1]
