@@ -10,8 +10,8 @@ another organization's events), updated when their content changes (a hash of th
 VEVENTs: many servers never raise SEQUENCE), and cancelled when they disappear from the feed (a
 cancellation reaches the published page at once; an event that comes back is restored). A
 recurring event keeps its source's VEVENTs and is expanded as its source defines it
-(``pages.events``). Google's feeds that name their zone in X-WR-TIMEZONE only are repaired with
-the x-wr-timezone package.
+(``pages.calendar.events``). Google's feeds that name their zone in X-WR-TIMEZONE only are
+repaired with the x-wr-timezone package.
 """
 
 import contextlib

@@ -1,7 +1,7 @@
 """The calendar's public views: upcoming, month, week, archive, the iCal feed and one event's .ics.
 
 They are routes of CalendarPage and EventPage (see their @path methods). Every listing reads the
-calendar's stored dates (pages.models.CalendarOccurrence, written by the calendar sources when
+calendar's stored dates (CalendarOccurrence, written by the calendar sources when
 events, trainings' sessions or council meetings change) with one range query, plus one query per
 facet: a request never expands a recurrence rule, and the number of queries does not grow with
 the number of events.
