@@ -837,9 +837,10 @@ def test_an_ngo_adds_events_beneath_its_profile_and_they_join_the_calendar(clien
     editor = User.objects.create_user("ngo", "ngo@example.org", "x" * 12)
     editor.groups.add(own.editor_group)
     client.force_login(editor)
-    assert client.get(f"/admin/pages/add/ngo_calendar/eventpage/{own.pk}/").status_code == 200
-    assert client.get(f"/admin/pages/add/ngo_calendar/eventpage/{other.pk}/").status_code in (302, 403)
-    assert client.get(f"/admin/pages/add/ngo_calendar/eventpage/{calendar.pk}/").status_code in (302, 403)
+    add = "/admin/pages/add/ngo_calendar/eventpage/{}/"
+    assert client.get(add.format(own.pk)).status_code == 200
+    assert client.get(add.format(other.pk)).status_code in (302, 403)
+    assert client.get(add.format(calendar.pk)).status_code in (302, 403)
     client.logout()
 
     start = timezone.now() + datetime.timedelta(days=3)
