@@ -204,8 +204,10 @@ def _offer_rows(locale, request):
 
 
 def _event_rows(locale, request):
-    from pages.models import EventPage
+    # The calendar's model by its label: core does not import the feature app.
+    from django.apps import apps
 
+    EventPage = apps.get_model("ngo_calendar", "EventPage")
     pages = (
         _public_pages(EventPage, locale)
         .select_related("organizer", "district")

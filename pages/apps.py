@@ -25,7 +25,6 @@ class PagesConfig(AppConfig):
         translations.register_page_permission_policy()
         translations.connect()
         signals.connect()
-        signals.connect_calendar()
         csvexport.guard_wagtail_exports()
         admin_scoping.scope_workflow_reports()
         routing.install()
@@ -34,29 +33,23 @@ class PagesConfig(AppConfig):
         self.register_calendar_sources()
 
     def register_calendar_sources(self):
-        """Events, trainings' sessions and council meetings fill the calendar's dates. Each
-        registers from its own module (its own app's ready() once the families are apps)."""
-        from pages import calendar_sources
-        from pages.events import register_calendar_source as events
+        """Trainings' sessions and council meetings fill the calendar's dates, beside the
+        events (the calendar app registers those). Each registers from its own module (its own
+        app's ready() once the families are apps)."""
         from pages.models.council import register_calendar_source as council
         from pages.models.trainings import register_calendar_source as trainings
 
-        for register in (events, trainings, council):
+        for register in (trainings, council):
             register()
-        calendar_sources.follow_view_restrictions()
 
     def register_search_facets(self):
-        """Events and volunteer offers add facets of their own to the portal search, when it is
-        installed; each value is labelled (a category's name, a mode's choice label)."""
+        """Volunteer offers add a facet of their own to the portal search, when it is installed;
+        each value is labelled (a mode's choice label). The calendar registers its events'."""
         from django.apps import apps
         from django.utils.translation import gettext_lazy as _
 
         if apps.is_installed("search"):
-            from search import registry
-
-            registry.register_facet(
-                "category", _("Event category"), registry.snippet_labels("pages.EventCategory")
-            )
             from pages.models.volunteering import OfferMode
+            from search import registry
 
             registry.register_facet("mode", _("Where"), registry.choices_labels(OfferMode))

@@ -1,4 +1,5 @@
-"""Calendar sources: what fills the calendar's stored dates (pages.models.CalendarOccurrence).
+"""Calendar sources: what fills the calendar's stored dates (the calendar app's
+``CalendarOccurrence``, ngo_calendar).
 
 A source knows one kind of thing the calendar shows (events, a training's sessions, the
 council's meetings): which live pages hold them, the rows one page gives, and which saves change
@@ -9,6 +10,11 @@ never imports trainings or the council. When a source's page changes, its rows a
     calendar_sources.refresh("my-source", page_id)   # from the source's signal handlers
 
 ``deferred()`` holds every refresh while pages are loaded in bulk and rebuilds once at the end.
+
+The registry stays in core so that trainings and the council never import the calendar: the
+calendar app hands its occurrence model over from its ``ready()`` (``set_store``), and a source
+builds its unsaved rows with ``occurrence(**fields)``. Without the calendar installed there is
+no store: refreshing, removing and rebuilding do nothing.
 """
 
 from contextlib import contextmanager
@@ -17,6 +23,22 @@ from django.db import transaction
 
 _sources = {}
 _deferred = 0
+_store = None
+
+
+def set_store(model):
+    """The model of the calendar's stored dates (the calendar app's, from its ``ready()``)."""
+    global _store
+    _store = model
+
+
+def store():
+    return _store
+
+
+def occurrence(**fields):
+    """An unsaved row of the calendar's stored dates, for a source's ``rows()``."""
+    return _store(**fields)
 
 
 class CalendarSource:
@@ -39,7 +61,7 @@ class CalendarSource:
         return self.live_pages().none()
 
     def rows(self, page):
-        """[(unsaved CalendarOccurrence, [area ids])] of one live page."""
+        """[(unsaved row from ``occurrence(**fields)``, [area ids])] of one live page."""
         raise NotImplementedError
 
     def connect(self):
@@ -128,7 +150,7 @@ def falling_back():
 
 def refresh(key, page_id):
     """Replace the rows of one page of a source (none when it is not live and public)."""
-    if _deferred or page_id is None:
+    if _deferred or page_id is None or _store is None:
         return
     source = _sources[key]
     page = source.live_pages().filter(pk=page_id).first()
@@ -140,18 +162,16 @@ def refresh(key, page_id):
 
 def remove(page_id):
     """Remove a page's rows whatever their source (an unpublished or deleted page)."""
-    if _deferred:
+    if _deferred or _store is None:
         return
-    from pages.models import CalendarOccurrence
-
-    CalendarOccurrence.objects.filter(page_id=page_id).delete()
+    _store.objects.filter(page_id=page_id).delete()
 
 
 def rebuild(keys=None, extend_only=False, batch=200):
     """Write again the rows of every live page of the sources (all of them by default); with
     ``extend_only``, of the pages whose rows reach the horizon. Returns how many rows."""
-    from pages.models import CalendarOccurrence
-
+    if _store is None:
+        return 0
     written = 0
     for key, source in _sources.items():
         if keys is not None and key not in keys:
@@ -160,7 +180,7 @@ def rebuild(keys=None, extend_only=False, batch=200):
         homes = _tree_locales()
         with transaction.atomic():
             if not extend_only:
-                CalendarOccurrence.objects.filter(source=key).delete()
+                _store.objects.filter(source=key).delete()
             ids = list(pages.order_by("pk").values_list("pk", flat=True))
             for first in range(0, len(ids), batch):
                 chunk = ids[first : first + batch]
@@ -205,18 +225,14 @@ def _in_tree(rows, page, homes):
 
 
 def _delete(key, page_ids):
-    from pages.models import CalendarOccurrence
-
-    CalendarOccurrence.objects.filter(source=key, page_id__in=page_ids).delete()
+    _store.objects.filter(source=key, page_id__in=page_ids).delete()
 
 
 def _insert(rows):
-    from pages.models import CalendarOccurrence
-
     if not rows:
         return 0
-    created = CalendarOccurrence.objects.bulk_create([row for row, _areas in rows])
-    through = CalendarOccurrence.areas.through
+    created = _store.objects.bulk_create([row for row, _areas in rows])
+    through = _store.areas.through
     links = [
         through(calendaroccurrence_id=row.pk, areaofpublicbenefit_id=area)
         for row, areas in zip(created, (areas for _row, areas in rows), strict=True)

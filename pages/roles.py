@@ -99,12 +99,9 @@ def _crud(app_label, model):
 # calendar feed address carries its secret token, the grants register and the centre are the
 # city's).
 CITY_EDITOR_MODEL_PERMISSIONS += [
-    # Taxonomies: event categories next to areas and districts.
-    *_crud("pages", "eventcategory"),
+    # Taxonomies: areas and districts (the calendar adds its event categories).
     ("pages", "view_areaofpublicbenefit"),
     ("pages", "view_district"),
-    # Organizations' calendar feeds, imported as drafts the city reviews.
-    *_crud("pages", "organizationcalendarfeed"),
     # Settings > Main menu.
     ("pages", "change_navigationsettings"),
     # Settings > Promoted search results.
@@ -170,6 +167,14 @@ def register_city_models(app_label, *models):
     for perm in (p for model in models for p in _crud(app_label, model)):
         if perm not in CITY_EDITOR_MODEL_PERMISSIONS:
             CITY_EDITOR_MODEL_PERMISSIONS.append(perm)
+
+
+def grant_city_editors(*permissions):
+    """Model permissions of a feature app (``(app_label, codename)``, from its
+    ``AppConfig.ready()``) that the city editors' group is given at ``post_migrate``."""
+    for permission in permissions:
+        if permission not in CITY_EDITOR_MODEL_PERMISSIONS:
+            CITY_EDITOR_MODEL_PERMISSIONS.append(permission)
 
 
 def can_run(user, section):

@@ -20,19 +20,3 @@ def connect():
 
     post_save.connect(organization_created, sender=OrganizationPage, dispatch_uid="org-group")
     post_save.connect(directory_created, sender=OrganizationIndexPage, dispatch_uid="dir-review")
-
-
-def event_published(sender, instance, **kwargs):
-    """Each publication of an event is a new SEQUENCE for calendar programs."""
-    from django.db.models import F
-
-    type(instance).objects.filter(pk=instance.pk).update(sequence=F("sequence") + 1)
-    instance.sequence += 1
-
-
-def connect_calendar():
-    from wagtail.signals import page_published
-
-    from .models import EventPage
-
-    page_published.connect(event_published, sender=EventPage, dispatch_uid="event-sequence")

@@ -14,12 +14,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_scoping, roles
+from . import admin_scoping, roles, taxonomy_menu
 from .models import (
     AreaOfPublicBenefit,
     District,
-    EventCategory,
-    OrganizationCalendarFeed,
     OrganizationPage,
 )
 from .models.organizations import STALE_AFTER
@@ -41,40 +39,19 @@ class DistrictViewSet(SnippetViewSet):
     ordering = ["sort_order"]
 
 
-class EventCategoryViewSet(SnippetViewSet):
-    model = EventCategory
-    icon = "date"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    ordering = ["sort_order"]
-
-
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
-    items = (AreaOfPublicBenefitViewSet, DistrictViewSet, EventCategoryViewSet)
+    """Areas and districts, then the feature apps' taxonomies (pages.taxonomy_menu)."""
+
     menu_icon = "folder-open-inverse"
     menu_label = _("Taxonomies")
     menu_name = "taxonomies"
 
+    def __init__(self):
+        self.items = (AreaOfPublicBenefitViewSet, DistrictViewSet, *taxonomy_menu.viewsets())
+        super().__init__()
+
 
 register_snippet(TaxonomyViewSetGroup)
-
-
-class OrganizationCalendarFeedViewSet(SnippetViewSet):
-    """Organizations' own calendars, imported as drafts by `manage.py import_ical --all`."""
-
-    model = OrganizationCalendarFeed
-    icon = "calendar-alt"
-    menu_label = _("Calendar feeds")
-    add_to_admin_menu = True
-    menu_order = 460
-    list_display = ["organization", "url", "active", "last_imported_at", "last_error"]
-    list_filter = ["active"]
-    # A feed's address may carry the organization's secret token: its chooser lists only the
-    # feeds of the user's own organizations.
-    chooser_viewset_class = admin_scoping.scoped_chooser_viewset(admin_scoping.feeds_visible_to)
-
-
-register_snippet(OrganizationCalendarFeedViewSet)
 
 
 # NGO access: claims, invitations, and the profiles waiting for confirmation.

@@ -648,7 +648,7 @@ django.setup()
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from pages.models import EventPage
+from pages.calendar.models import EventPage
 
 rounds = int(sys.argv[1])
 client = Client(HTTP_HOST="127.0.0.1")

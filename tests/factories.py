@@ -8,13 +8,11 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.models import Locale
 
+from pages.calendar.models import CalendarPage, EventCategory, EventPage
 from pages.knowledge.models import KnowledgeArticlePage, KnowledgeIndexPage
 from pages.models import (
     AreaOfPublicBenefit,
-    CalendarPage,
     District,
-    EventCategory,
-    EventPage,
     LegalForm,
     OrganizationIndexPage,
     OrganizationPage,

@@ -74,14 +74,32 @@ def restore_site_tree():
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
-    for name, function in (
+
+    def event_categories(apps, schema_editor):
+        # What pages 0012 and portal 0002 load into pages.EventCategory: the calendar's model
+        # now (ngo_calendar), when the calendar is installed.
+        from pages.taxonomy_loader import load_event_categories
+
+        if apps.is_installed("pages.calendar"):
+            load_event_categories(apps.get_model("ngo_calendar", "EventCategory"), Locale)
+
+    def national_areas(apps, schema_editor):
+        from pages.taxonomy_loader import load_areas
+
+        load_areas(apps.get_model("pages", "AreaOfPublicBenefit"), Locale)
+
+    for step in (
         ("pages.migrations.0004_load_taxonomies", "load"),
-        ("pages.migrations.0012_calendar", "load_categories"),
+        event_categories,
         ("portal.migrations.0002_site_tree", "create_locales_and_homes"),
-        ("portal.migrations.0002_site_tree", "load_national_terms"),
+        national_areas,
+        event_categories,
         ("portal.migrations.0003_districts", "load"),
     ):
-        getattr(importlib.import_module(name), function)(apps, None)
+        if callable(step):
+            step(apps, None)
+        else:
+            getattr(importlib.import_module(step[0]), step[1])(apps, None)
     roles.ensure_roles()
     # As `migrate` leaves it: the default Site at BASE_URL's host and port.
     site_address.sync_default_site()

@@ -15,7 +15,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection
 
 from pages import roles
-from pages.models import OrganizationCalendarFeed
+from pages.calendar.models import OrganizationCalendarFeed
 from search.models import ZeroResultQuery
 
 from .factories import OrganizationIndexPageFactory, OrganizationPageFactory
@@ -141,7 +141,7 @@ def test_the_feed_chooser_shows_no_other_organizations_secret_address(
         organization=org_b, url="https://kalendarz.example.org/beta.ics?token=TOKENBETA"
     )
     client.force_login(editor_a)
-    base = "/admin/snippets/choose/pages/organizationcalendarfeed/"
+    base = "/admin/snippets/choose/ngo_calendar/organizationcalendarfeed/"
 
     listing = client.get(base).content.decode()
     results = client.get(base + "results/").content.decode()

@@ -11,9 +11,9 @@ from openapi_core import Config, OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from pages.calendar.models import EventPage
 from pages.centre.models import Booking, Resource
 from pages.models import (
-    EventPage,
     OrganizationPage,
     TrainingPage,
     TrainingRegistration,
@@ -25,7 +25,7 @@ from pages.newsletter.models import NewsletterSubscriber
 TYPES = {
     "pages.OrganizationPage": OrganizationPage,
     "pages.VolunteerOfferPage": VolunteerOfferPage,
-    "pages.EventPage": EventPage,
+    "ngo_calendar.EventPage": EventPage,
 }
 DATASETS = ["organizations", "grants", "volunteer-offers", "events"]
 LANGUAGES = ["pl", "en", "uk"]
@@ -254,7 +254,7 @@ def test_responses_match_the_openapi_description(client, translated):
         ("/api/v2/pages/", {}),
         ("/api/v2/pages/", {"type": "pages.OrganizationPage", "locale": "en", "fields": "*"}),
         ("/api/v2/pages/", {"type": "pages.VolunteerOfferPage", "fields": "*"}),
-        ("/api/v2/pages/", {"type": "pages.EventPage", "locale": "uk", "fields": "*"}),
+        ("/api/v2/pages/", {"type": "ngo_calendar.EventPage", "locale": "uk", "fields": "*"}),
         ("/api/v2/pages/", {"type": "pages.OrganizationPage", "area": "x"}),
         (f"/api/v2/pages/{organization.pk}/", {}),
         ("/api/v2/pages/", {"nonsense": "1"}),

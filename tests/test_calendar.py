@@ -14,9 +14,10 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from pages import roles
-from pages.events import candidates, expand, occurrences
-from pages.models import CalendarPage, EventException, EventPage, HomePage
-from pages.views.calendar import calendar_rows
+from pages.calendar.events import candidates, expand, occurrences
+from pages.calendar.models import CalendarPage, EventException, EventPage
+from pages.calendar.views import calendar_rows
+from pages.models import HomePage
 from search.registry import build_document
 
 from .factories import (
@@ -651,7 +652,7 @@ def test_feed_in_english_has_english_titles_and_the_same_uids(client, homes, cal
 
 def test_page_rules():
     assert CalendarPage.parent_page_types == ["pages.HomePage"]
-    assert EventPage.parent_page_types == ["pages.CalendarPage", "pages.OrganizationPage"]
+    assert EventPage.parent_page_types == ["ngo_calendar.CalendarPage", "pages.OrganizationPage"]
     assert CalendarPage.can_create_at(HomePage()) and not EventPage.can_create_at(HomePage())
     assert EventPage.can_create_at(CalendarPage())
 
@@ -692,7 +693,7 @@ def test_an_editor_builds_a_rule_with_the_form(admin_client, calendar):
         data["tags"] = ""
         return data
 
-    url = f"/admin/pages/add/pages/eventpage/{calendar.pk}/"
+    url = f"/admin/pages/add/ngo_calendar/eventpage/{calendar.pk}/"
     response = admin_client.post(url, form("rada-seniorow", f"{wednesday_after_two_weeks} 11:00"))
     assert response.status_code == 302, html(response).select(".error-message, .help-critical")
     event = EventPage.objects.get(slug="rada-seniorow").get_latest_revision_as_object()
@@ -741,7 +742,7 @@ def test_the_first_start_must_be_on_a_chosen_weekday(calendar):
 
 def test_events_are_in_the_portal_search_dated_by_their_next_occurrence(weekly):
     document = build_document(weekly)
-    assert document.content_type == "pages.eventpage"
+    assert document.content_type == "ngo_calendar.eventpage"
     assert document.date == timezone.localtime(weekly.start).date()
     assert document.facets["category"] == ["dyzur"]
 
@@ -836,9 +837,10 @@ def test_an_ngo_adds_events_beneath_its_profile_and_they_join_the_calendar(clien
     editor = User.objects.create_user("ngo", "ngo@example.org", "x" * 12)
     editor.groups.add(own.editor_group)
     client.force_login(editor)
-    assert client.get(f"/admin/pages/add/pages/eventpage/{own.pk}/").status_code == 200
-    assert client.get(f"/admin/pages/add/pages/eventpage/{other.pk}/").status_code in (302, 403)
-    assert client.get(f"/admin/pages/add/pages/eventpage/{calendar.pk}/").status_code in (302, 403)
+    add = "/admin/pages/add/ngo_calendar/eventpage/{}/"
+    assert client.get(add.format(own.pk)).status_code == 200
+    assert client.get(add.format(other.pk)).status_code in (302, 403)
+    assert client.get(add.format(calendar.pk)).status_code in (302, 403)
     client.logout()
 
     start = timezone.now() + datetime.timedelta(days=3)
@@ -877,7 +879,7 @@ def test_a_never_ending_weekly_rule_is_expanded_up_to_the_horizon_only(calendar,
 
 
 def test_a_rule_until_year_9999_counts_as_never_ending(calendar):
-    from pages.events import build_rrule, last_end
+    from pages.calendar.events import build_rrule, last_end
 
     start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
     event = EventPageFactory(
@@ -927,7 +929,7 @@ def test_the_form_refuses_a_repetition_ending_past_the_horizon_and_keeps_what_wa
         data["tags"] = ""
         return data
 
-    url = f"/admin/pages/add/pages/eventpage/{calendar.pk}/"
+    url = f"/admin/pages/add/ngo_calendar/eventpage/{calendar.pk}/"
     response = admin_client.post(url, form("do-9999", "9999-12-31"))
     assert response.status_code == 200
     assert not EventPage.objects.filter(slug="do-9999").exists()

@@ -11,14 +11,10 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Site
 
 from pages import roles
+from pages.calendar.models import EventCategory, OrganizationCalendarFeed
 from pages.centre.models import Advisor, Closure, OpeningHours, Resource
 from pages.grants.models import AwardedGrant
-from pages.models import (
-    EventCategory,
-    NavigationItem,
-    NavigationSettings,
-    OrganizationCalendarFeed,
-)
+from pages.models import NavigationItem, NavigationSettings
 
 from .factories import OrganizationIndexPageFactory, OrganizationPageFactory
 from .helpers import form_values
@@ -26,8 +22,13 @@ from .helpers import form_values
 pytestmark = pytest.mark.django_db
 
 
+# The snippets of feature apps, by their app's label (the rest are core's).
+SNIPPET_APPS = {"eventcategory": "ngo_calendar", "organizationcalendarfeed": "ngo_calendar"}
+
+
 def snippet(model, view="list", *args):
-    return reverse(f"wagtailsnippets_pages_{model}:{view}", args=args)
+    app_label = SNIPPET_APPS.get(model, "pages")
+    return reverse(f"wagtailsnippets_{app_label}_{model}:{view}", args=args)
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from django.utils import translation
 from wagtail.models import Page
 
 from pages import roles
+from pages.calendar.models import CalendarPage
 from pages.centre.models import CentrePage, Resource
 from pages.consultations.models import ConsultationIndexPage
 from pages.grants.models import GrantCallIndexPage, GrantsRegisterPage
 from pages.knowledge.models import KnowledgeIndexPage
 from pages.leaders.models import LeadersIndexPage
 from pages.models import (
-    CalendarPage,
     OrganizationIndexPage,
     OrganizationPage,
     TrainingIndexPage,

@@ -23,9 +23,9 @@ import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar
 
-from pages.events import candidates, expand, source_instant
-from pages.importers.ical import import_feed
-from pages.models import EventPage, OrganizationCalendarFeed
+from pages.calendar.events import candidates, expand, source_instant
+from pages.calendar.importer import import_feed
+from pages.calendar.models import EventPage, OrganizationCalendarFeed
 from portal.demo import bulk
 
 from .factories import CalendarPageFactory, OrganizationIndexPageFactory, OrganizationPageFactory
@@ -212,7 +212,7 @@ class _Errors(logging.Handler):
 def _errors_logged():
     """What the importer logs as its own defect (``logger.exception``): a traceback."""
     handler = _Errors()
-    logger = logging.getLogger("pages.importers.ical")
+    logger = logging.getLogger("pages.calendar.importer")
     logger.addHandler(handler)
     try:
         yield handler.records

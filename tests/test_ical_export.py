@@ -18,9 +18,9 @@ from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import Site
 
-from pages.events import occurrences
-from pages.importers.ical import import_source
-from pages.models import EventCategory, EventException, EventPage
+from pages.calendar.events import occurrences
+from pages.calendar.importer import import_source
+from pages.calendar.models import EventCategory, EventException, EventPage
 
 from .factories import (
     CalendarPageFactory,

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
-from pages.events import candidates, expand, occurrences
-from pages.importers.ical import import_feed
-from pages.models import EventPage, OrganizationCalendarFeed
+from pages.calendar.events import candidates, expand, occurrences
+from pages.calendar.importer import import_feed
+from pages.calendar.models import EventPage, OrganizationCalendarFeed
 
 from .factories import CalendarPageFactory, OrganizationIndexPageFactory, OrganizationPageFactory
 
@@ -271,7 +271,7 @@ def server():
 def test_all_feeds_from_http_one_broken_does_not_stop_the_others(
     server, organization, other_organization, settings, monkeypatch
 ):
-    monkeypatch.setattr("pages.importers.ical.DEFAULT_TIMEOUT", 0.5)
+    monkeypatch.setattr("pages.calendar.importer.DEFAULT_TIMEOUT", 0.5)
     settings.PORTAL_ICAL_IMPORT_ALLOW_PRIVATE = True  # the test server is on 127.0.0.1
     settings.PORTAL_ICAL_IMPORT_MAX_BYTES = 10_000
     FeedHandler.routes = {
@@ -335,7 +335,7 @@ def test_editors_see_why_a_feed_was_refused(admin_client, tmp_path, organization
         organization=organization, url="https://calendar.example.org/ngo.ics"
     )
     import_feed(feed, write(tmp_path, "bad.ics", b"<html>nope</html>"))
-    response = admin_client.get("/admin/snippets/pages/organizationcalendarfeed/")
+    response = admin_client.get("/admin/snippets/ngo_calendar/organizationcalendarfeed/")
     assert response.status_code == 200
     text = response.content.decode()
     assert "https://calendar.example.org/ngo.ics" in text
@@ -398,7 +398,7 @@ def test_all_goes_on_after_broken_rules_and_addresses_and_records_each_error(
         organization=organization, url=f"{server}/good.ics"
     )
 
-    from pages.importers import ical
+    from pages.calendar import importer as ical
 
     write = ical._write
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from pages.models import CalendarOccurrence, EventException
+from pages.calendar.models import CalendarOccurrence, EventException
 
 from .factories import CalendarPageFactory, EventPageFactory
 
@@ -172,7 +172,7 @@ def test_pages_loaded_in_bulk_get_their_rows_once_the_block_ends(calendar):
 def test_no_request_expands_a_rule(client, calendar, monkeypatch, settings):
     """Once the rows exist, the listings, the grids, the feeds and the event's page (its next
     dates, its JSON-LD) only read them."""
-    from pages import events
+    from pages.calendar import events
 
     settings.PORTAL_ICAL_FEED_DAYS_AHEAD = 2 * 366
     year = next_year()

@@ -72,7 +72,7 @@ def test_the_wheel_carries_every_template_of_the_apps(wheel_names):
         "pages/templates/pages/home/home_page.html",
         "pages/templates/pages/organizations/organization_page.html",
         "pages/templates/pages/volunteering/volunteer_offer_page.html",
-        "pages/templates/pages/calendar/event_page.html",
+        "pages/calendar/templates/ngo_calendar/event_page.html",
         "pages/templates/pages/trainings/training_page.html",
         "pages/news/templates/ngo_news/news_page.html",
         "pages/templates/includes/form_field.html",
@@ -134,6 +134,19 @@ index.save_revision().publish()
 news = index.add_child(instance=NewsPage(title="Nabór do rady", slug="nabor", lead="Krótko."))
 news.save_revision().publish()
 urls += [index.url, news.url]
+""",
+    "pages.calendar": """
+import datetime
+from django.utils import timezone
+from pages.calendar.models import CalendarPage, EventPage
+calendar = home.add_child(instance=CalendarPage(title="Kalendarz miasta", slug="kalendarz"))
+calendar.save_revision().publish()
+start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=2)
+event = EventPage(title="Festyn sąsiedzki", slug="festyn", start=start,
+                  end=start + datetime.timedelta(hours=3))
+calendar.add_child(instance=event)
+event.save_revision().publish()
+urls += [calendar.url, event.url]
 """,
 }
 
@@ -248,3 +261,6 @@ def test_a_city_takes_one_feature_from_the_wheel_and_serves_its_pages(
     assert "Witamy w mieście" in home_html
     if "pages.news" in features:
         assert "Nabór do rady" in served["/pl/aktualnosci/nabor/"][1]
+    if "pages.calendar" in features:
+        # Listed from the calendar's stored dates: core's registry writes them in this host too.
+        assert "Festyn sąsiedzki" in served["/pl/kalendarz/"][1]

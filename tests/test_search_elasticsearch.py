@@ -171,7 +171,7 @@ def test_date_range_place_sort_and_page():
 
 
 def test_facets_alone_without_words_list_everything_narrowed():
-    body = build_search("portal-pl", "", SearchFilters(facets={"type": ["pages.eventpage"]}))
+    body = build_search("portal-pl", "", SearchFilters(facets={"type": ["ngo_calendar.eventpage"]}))
 
     assert body.to_dict()["query"] == {"match_all": {}}
     assert "suggest" not in body.to_dict() and "highlight" not in body.to_dict()

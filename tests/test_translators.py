@@ -366,7 +366,9 @@ def test_every_family_offers_the_terms_of_its_language(admin_client, homes, dire
             assert term_choices(doc, name) == names_in(model, "pl"), (page, name)
     # A new event in the English calendar: the English terms.
     english_calendar = CalendarPageFactory(parent=homes["en"], slug="calendar")
-    add_url = reverse("wagtailadmin_pages:add", args=["pages", "eventpage", english_calendar.pk])
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=["ngo_calendar", "eventpage", english_calendar.pk]
+    )
     doc = html(admin_client.get(add_url))
     assert term_choices(doc, "areas") == names_in(AreaOfPublicBenefit, "en")
 

@@ -2,15 +2,6 @@
 
 from .accessibility import AccessibilityStatementPage  # noqa: F401
 from .base import BasePage  # noqa: F401
-from .calendar import (  # noqa: F401
-    CalendarOccurrence,
-    CalendarPage,
-    EventCategory,
-    EventException,
-    EventPage,
-    EventTag,
-    OrganizationCalendarFeed,
-)
 from .council import (  # noqa: F401
     CouncilMeeting,
     CouncilMember,

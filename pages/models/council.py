@@ -170,11 +170,11 @@ class CouncilMeetingsSource:
         return self.live_pages().none()
 
     def rows(self, page):
-        from .calendar import CalendarOccurrence
+        from pages import calendar_sources
 
         rows = []
         for meeting in page.meetings.all():
-            row = CalendarOccurrence(
+            row = calendar_sources.occurrence(
                 page_id=page.pk,
                 source=self.key,
                 object_id=meeting.pk,

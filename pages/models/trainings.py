@@ -578,7 +578,7 @@ class TrainingSessionsSource:
         return self.live_pages().none()
 
     def rows(self, training):
-        from .calendar import CalendarOccurrence
+        from pages import calendar_sources
 
         areas = [area.pk for area in training.areas.all()]
         text = " ".join((training.title, training.lead)).lower()
@@ -587,7 +587,7 @@ class TrainingSessionsSource:
             start, end = session.starts_at(), session.ends_at()
             if start is None or end is None:
                 continue
-            row = CalendarOccurrence(
+            row = calendar_sources.occurrence(
                 page_id=training.pk,
                 source=self.key,
                 object_id=session.pk,

@@ -13,16 +13,8 @@ from decimal import Decimal
 from django.utils import timezone
 from wagtail.models import Site
 
-from pages.models import (
-    AreaOfPublicBenefit,
-    CalendarPage,
-    District,
-    EventCategory,
-    EventException,
-    EventPage,
-    HomePage,
-    OrganizationPage,
-)
+from pages.calendar.models import CalendarPage, EventCategory, EventException, EventPage
+from pages.models import AreaOfPublicBenefit, District, HomePage, OrganizationPage
 
 from . import bulk
 

@@ -86,6 +86,9 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0098_apitoken"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
+    # The event categories are loaded while pages still holds them: before the calendar's move
+    # to its own app (ngo_calendar) takes them out of pages' state.
+    run_before = [("pages", "0034_calendar_moved_to_ngo_calendar")]
 
     operations = [
         migrations.RunPython(create_locales_and_homes, migrations.RunPython.noop),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "pages.consultations",
     "pages.centre",
     "pages.newsletter",
+    "pages.calendar",
     "blocks",
     "search",
     "portal",
@@ -371,7 +372,7 @@ PORTAL_CITY_INBOX = env.get("CITY_INBOX", "")
 APPLICATION_UNANSWERED_DAYS = env.get_int("APPLICATION_UNANSWERED_DAYS", 7)
 # Repeating events are expanded, shown and accepted this many years ahead (pages/bounds.py).
 CALENDAR_HORIZON_YEARS = env.get_int("CALENDAR_HORIZON_YEARS", 3)
-# One organization's iCal feed gets this long in all to download (pages/importers/ical.py).
+# One organization's iCal feed gets this long in all to download (pages/calendar/importer.py).
 PORTAL_ICAL_IMPORT_TOTAL_SECONDS = env.get_int("ICAL_IMPORT_TOTAL_SECONDS", 30)
 # The whole-calendar iCal feed carries the events of this window around today.
 PORTAL_ICAL_FEED_DAYS_BACK = env.get_int("ICAL_FEED_DAYS_BACK", 90)

@@ -1,7 +1,7 @@
 """The calendar's public views: upcoming, month, week, archive, the iCal feed and one event's .ics.
 
 They are routes of CalendarPage and EventPage (see their @path methods). Every listing reads the
-calendar's stored dates (pages.models.CalendarOccurrence, written by the calendar sources when
+calendar's stored dates (CalendarOccurrence, written by the calendar sources when
 events, trainings' sessions or council meetings change) with one range query, plus one query per
 facet: a request never expands a recurrence rule, and the number of queries does not grow with
 the number of events.
@@ -27,18 +27,14 @@ from wagtail.models import Page
 
 from pages import calendar_sources
 from pages.bounds import EARLIEST_DATE, horizon_date, in_range
-from pages.calendar_filters import ACCESS_FIELDS, EventFilters, facets
-from pages.events import HORIZON, Label, Occurrence, warsaw
-from pages.ical import build_calendar, compressed, feed_events
+from pages.calendar.events import HORIZON, Label, Occurrence, warsaw
+from pages.calendar.filters import ACCESS_FIELDS, EventFilters, facets
+from pages.calendar.ical import build_calendar, compressed, feed_events
 from pages.layout_cache import layout_cached
-from pages.models import (
-    AreaOfPublicBenefit,
-    CalendarOccurrence,
-    District,
-    EventCategory,
-    EventPage,
-)
+from pages.models import AreaOfPublicBenefit, District
 from pages.public_urls import absolute_url
+
+from .models import CalendarOccurrence, EventCategory, EventPage
 
 PER_PAGE = 20
 MONTH_DAY_LIMIT = 5
@@ -278,7 +274,7 @@ def month_view(calendar_page, request, year, month):
         if o.local_start.date() <= last_day_of_month and o.last_day >= context["month_start"]
     )
     return calendar_page.render(
-        request, template="pages/calendar/calendar_month.html", context_overrides=context
+        request, template="ngo_calendar/calendar_month.html", context_overrides=context
     )
 
 
@@ -307,7 +303,7 @@ def week_view(calendar_page, request, year, week):
     context["previous_week"] = (previous[0], previous[1]) if in_range(previous_monday) else None
     context["next_week"] = (following[0], following[1]) if in_range(next_monday) else None
     return calendar_page.render(
-        request, template="pages/calendar/calendar_week.html", context_overrides=context
+        request, template="ngo_calendar/calendar_week.html", context_overrides=context
     )
 
 

@@ -36,9 +36,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from blocks.streams import BodyStreamBlock
 from pages.admin_scoping import OwnMediaPageForm
 from pages.bounds import horizon_date, horizon_years
-
-from .base import BasePage
-from .taxonomy import TaxonomyQuerySet
+from pages.models.base import BasePage
+from pages.models.taxonomy import TaxonomyQuerySet
 
 WEEKDAYS = [
     ("MO", _("Monday")),
@@ -78,6 +77,7 @@ class EventCategory(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     class Meta(TranslatableMixin.Meta):
+        db_table = "pages_eventcategory"
         verbose_name = _("event category")
         verbose_name_plural = _("event categories")
         ordering = ["sort_order", "name"]
@@ -93,8 +93,11 @@ class EventCategory(TranslatableMixin, index.Indexed, models.Model):
 
 class EventTag(TaggedItemBase):
     content_object = ParentalKey(
-        "pages.EventPage", related_name="tagged_items", on_delete=models.CASCADE
+        "ngo_calendar.EventPage", related_name="tagged_items", on_delete=models.CASCADE
     )
+
+    class Meta:
+        db_table = "pages_eventtag"
 
 
 class CalendarPage(RoutablePageMixin, BasePage):
@@ -105,57 +108,58 @@ class CalendarPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.EventPage"]
+    subpage_types = ["ngo_calendar.EventPage"]
     max_count_per_parent = 1
 
-    template = "pages/calendar/calendar_page.html"
+    template = "ngo_calendar/calendar_page.html"
 
     class Meta:
+        db_table = "pages_calendarpage"
         verbose_name = _("calendar of events")
         verbose_name_plural = _("calendars of events")
 
-    # The views live in pages/views/calendar.py so that the model stays readable.
+    # The views live in pages/calendar/views.py so that the model stays readable.
     @path("")
     def upcoming(self, request):
-        from pages.views.calendar import upcoming_view
+        from pages.calendar.views import upcoming_view
 
         return upcoming_view(self, request)
 
     @path("miesiac/<int:year>/<int:month>/")
     def month(self, request, year, month):
-        from pages.views.calendar import month_view
+        from pages.calendar.views import month_view
 
         return month_view(self, request, year, month)
 
     @path("miesiac/")
     def this_month(self, request):
-        from pages.views.calendar import month_view
+        from pages.calendar.views import month_view
 
         today = timezone.localdate()
         return month_view(self, request, today.year, today.month)
 
     @path("tydzien/<int:year>/<int:week>/")
     def week(self, request, year, week):
-        from pages.views.calendar import week_view
+        from pages.calendar.views import week_view
 
         return week_view(self, request, year, week)
 
     @path("tydzien/")
     def this_week(self, request):
-        from pages.views.calendar import week_view
+        from pages.calendar.views import week_view
 
         year, week, _day = timezone.localdate().isocalendar()
         return week_view(self, request, year, week)
 
     @path("archiwum/")
     def archive(self, request):
-        from pages.views.calendar import archive_view
+        from pages.calendar.views import archive_view
 
         return archive_view(self, request)
 
     @path("ical/")
     def feed(self, request):
-        from pages.views.calendar import calendar_feed
+        from pages.calendar.views import calendar_feed
 
         return calendar_feed(self, request)
 
@@ -197,7 +201,7 @@ class EventPageForm(OwnMediaPageForm):
         data = self.cleaned_data
         if not valid or not data.get("frequency") or not data.get("start") or not data.get("end"):
             return valid
-        from pages.events import build_rrule, rule, warsaw
+        from pages.calendar.events import build_rrule, rule, warsaw
 
         probe = EventPage(
             start=data["start"],
@@ -276,7 +280,7 @@ class EventPage(RoutablePageMixin, BasePage):
         help_text=_("Empty: the city office organizes it."),
     )
     category = models.ForeignKey(
-        "pages.EventCategory",
+        "ngo_calendar.EventCategory",
         verbose_name=_("category"),
         null=True,
         blank=True,
@@ -391,7 +395,7 @@ class EventPage(RoutablePageMixin, BasePage):
     # iCal: SEQUENCE grows with each publication; imported events keep their source's identity.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     source_feed = models.ForeignKey(
-        "pages.OrganizationCalendarFeed",
+        "ngo_calendar.OrganizationCalendarFeed",
         null=True,
         blank=True,
         editable=False,
@@ -556,12 +560,13 @@ class EventPage(RoutablePageMixin, BasePage):
 
     # The city's events live beneath the calendar; an NGO's beneath its profile, where its
     # editors may add them and the NGO content review applies.
-    parent_page_types = ["pages.CalendarPage", "pages.OrganizationPage"]
+    parent_page_types = ["ngo_calendar.CalendarPage", "pages.OrganizationPage"]
     subpage_types = []
 
-    template = "pages/calendar/event_page.html"
+    template = "ngo_calendar/event_page.html"
 
     class Meta:
+        db_table = "pages_eventpage"
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
@@ -605,7 +610,7 @@ class EventPage(RoutablePageMixin, BasePage):
         return datetime.timedelta(days=days * (self.interval or 1))
 
     def save(self, *args, **kwargs):
-        from pages.events import build_rrule, last_end
+        from pages.calendar.events import build_rrule, last_end
 
         if self.start and self.end and self.all_day:
             self.start, self.end = _whole_days(self.start, self.end)
@@ -640,12 +645,12 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("ical/")
     def ical(self, request):
-        from pages.views.calendar import event_ics
+        from pages.calendar.views import event_ics
 
         return event_ics(self, request)
 
     def get_context(self, request, *args, **kwargs):
-        from pages.events import event_context
+        from pages.calendar.events import event_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
@@ -675,7 +680,7 @@ class EventPage(RoutablePageMixin, BasePage):
         """The imported rule in words, for the page and the admin ("" for editors' rules)."""
         if not self.source_ical:
             return ""
-        from pages.rule_words import describe_source
+        from pages.calendar.rule_words import describe_source
 
         return describe_source(self)
 
@@ -688,13 +693,13 @@ class EventPage(RoutablePageMixin, BasePage):
         ]
 
     def get_json_ld(self, request):
-        from pages.events import event_json_ld
+        from pages.calendar.events import event_json_ld
 
         return event_json_ld(self, request)
 
     def search_document(self):
         """For the portal search: the date is the next (or last) occurrence, so upcoming first."""
-        from pages.events import next_occurrence
+        from pages.calendar.events import next_occurrence
 
         occurrence = next_occurrence(self)
         start = occurrence.start if occurrence else self.start
@@ -732,7 +737,9 @@ class EventException(Orderable):
         CANCELLED = "cancelled", _("cancelled")
         MOVED = "moved", _("moved")
 
-    event = ParentalKey("pages.EventPage", related_name="exceptions", on_delete=models.CASCADE)
+    event = ParentalKey(
+        "ngo_calendar.EventPage", related_name="exceptions", on_delete=models.CASCADE
+    )
     original_start = models.DateTimeField(
         _("occurrence (its original start)"),
         help_text=_("The date and time the occurrence would have started."),
@@ -753,6 +760,7 @@ class EventException(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        db_table = "pages_eventexception"
         verbose_name = _("change of one occurrence")
         verbose_name_plural = _("changes of occurrences")
 
@@ -784,6 +792,7 @@ class OrganizationCalendarFeed(models.Model):
     panels = [FieldPanel("organization"), FieldPanel("url"), FieldPanel("active")]
 
     class Meta:
+        db_table = "pages_organizationcalendarfeed"
         verbose_name = _("organization's calendar feed")
         verbose_name_plural = _("organizations' calendar feeds")
 
@@ -832,7 +841,7 @@ class CalendarOccurrence(models.Model):
     # The words the text filter matches, lowercased when written.
     text = models.TextField(blank=True)
     category = models.ForeignKey(
-        "pages.EventCategory", null=True, on_delete=models.SET_NULL, related_name="+"
+        "ngo_calendar.EventCategory", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     district = models.ForeignKey(
         "pages.District", null=True, on_delete=models.SET_NULL, related_name="+"
@@ -851,6 +860,7 @@ class CalendarOccurrence(models.Model):
     quiet_room = models.BooleanField(default=False)
 
     class Meta:
+        db_table = "pages_calendaroccurrence"
         verbose_name = _("calendar date")
         verbose_name_plural = _("calendar dates")
         indexes = [

@@ -10,8 +10,8 @@ another organization's events), updated when their content changes (a hash of th
 VEVENTs: many servers never raise SEQUENCE), and cancelled when they disappear from the feed (a
 cancellation reaches the published page at once; an event that comes back is restored). A
 recurring event keeps its source's VEVENTs and is expanded as its source defines it
-(``pages.events``). Google's feeds that name their zone in X-WR-TIMEZONE only are repaired with
-the x-wr-timezone package.
+(``pages.calendar.events``). Google's feeds that name their zone in X-WR-TIMEZONE only are
+repaired with the x-wr-timezone package.
 """
 
 import contextlib
@@ -44,9 +44,9 @@ from icalendar import Calendar, Event
 from icalendar.parser import unescape_backslash
 
 from pages.bounds import EARLIEST_DATE, horizon_date
-from pages.events import warsaw
-from pages.ical import ACCESSIBILITY
-from pages.models import CalendarPage, EventPage, OrganizationCalendarFeed
+from pages.calendar.events import warsaw
+from pages.calendar.ical import ACCESSIBILITY
+from pages.calendar.models import CalendarPage, EventPage, OrganizationCalendarFeed
 
 logger = logging.getLogger(__name__)
 
@@ -663,7 +663,7 @@ def _series(uid, master, overrides, timezones, warnings):
         fields["source_ical"] = text
         fields["rrule"] = _rule_text(master)
         # Expanding it once here refuses a rule recurring-ical-events cannot read, by name.
-        from pages.events import _parsed_source
+        from pages.calendar.events import _parsed_source
 
         try:
             _parsed_source(text).between(start, start + datetime.timedelta(days=1))
@@ -804,7 +804,8 @@ def _descriptive_fields(component):
     properties, so the event comes back as it was; any other calendar gives what RFC 5545
     has (a category is matched by its name).
     """
-    from pages.models import District, EventCategory
+    from pages.calendar.models import EventCategory
+    from pages.models import District
 
     url = _text(component, "URL", 500)
     description = _text(component, "DESCRIPTION", 4000)
@@ -997,7 +998,7 @@ def _set_status(page, status):
 
 
 def _has_ended(probe, now):
-    from pages.events import build_rrule, last_end
+    from pages.calendar.events import build_rrule, last_end
 
     if not probe.source_ical:
         probe.rrule = build_rrule(probe) if probe.frequency else ""
@@ -1006,7 +1007,7 @@ def _has_ended(probe, now):
 
 
 def _set_exceptions(page, item):
-    from pages.models import EventException
+    from pages.calendar.models import EventException
 
     page.exceptions = [EventException(**values) for values in item.exceptions]
 

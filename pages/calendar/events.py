@@ -348,7 +348,8 @@ def candidates(queryset, range_start, range_end):
     An event qualifies when it starts before the range ends and its last occurrence ends after
     the range starts (or its rule never ends).
     """
-    from pages.models import AreaOfPublicBenefit, EventException
+    from pages.calendar.models import EventException
+    from pages.models import AreaOfPublicBenefit
 
     return (
         queryset.filter(start__lt=range_end)
@@ -373,7 +374,7 @@ def expand(events, range_start, range_end):
 def upcoming_occurrences(event, request, limit):
     """The event's next dates: the calendar's stored rows of a published page; a preview (of a
     draft, or of changes not published yet) is expanded, as nothing is stored for it."""
-    from pages.models import CalendarOccurrence
+    from pages.calendar.models import CalendarOccurrence
 
     now = timezone.now()
     if getattr(request, "is_preview", False) or not event.live:
@@ -398,8 +399,9 @@ def upcoming_occurrences(event, request, limit):
 
 def event_context(event, request):
     """What the event page shows: its upcoming dates, the calendar links, localized labels."""
-    from pages.ical import google_calendar_url, outlook_calendar_url
-    from pages.models import District, EventCategory
+    from pages.calendar.ical import google_calendar_url, outlook_calendar_url
+    from pages.calendar.models import EventCategory
+    from pages.models import District
 
     upcoming = upcoming_occurrences(event, request, 12) if event.rrule else []
     now = timezone.now()
@@ -532,7 +534,8 @@ class EventSource:
     falls_back = True
 
     def live_pages(self):
-        from pages.models import AreaOfPublicBenefit, EventException, EventPage
+        from pages.calendar.models import EventException, EventPage
+        from pages.models import AreaOfPublicBenefit
 
         return (
             EventPage.objects.live()
@@ -549,7 +552,7 @@ class EventSource:
         return self.live_pages().filter(ends_at__isnull=True).exclude(rrule="")
 
     def rows(self, event):
-        from pages.models import CalendarOccurrence
+        from pages.calendar.models import CalendarOccurrence
 
         start = datetime.datetime.combine(EARLIEST_DATE, datetime.time(), tzinfo=warsaw())
         areas = [area.pk for area in event.areas.all()]
@@ -589,7 +592,7 @@ class EventSource:
         return rows
 
     def connect(self):
-        from pages.models import EventException, EventPage
+        from pages.calendar.models import EventException, EventPage
 
         calendar_sources.follow_page(self.key, EventPage)
         calendar_sources.follow_rows(self.key, EventException, "event_id")

@@ -2,7 +2,7 @@
 
 Like every listing's filters (pages.listing) they live in the URL, combine, ignore unknown
 values, and name taxonomy terms by slug (the same in every language). They filter the calendar's
-stored dates (pages.models.CalendarOccurrence), which carry what each filter asks. Counts per
+stored dates (the calendar's CalendarOccurrence), which carry what each filter asks. Counts per
 value are counts of events, trainings and meetings (of the pages, not of their dates) with the
 other filters applied: one GROUP BY query per facet, whatever the number of events.
 """

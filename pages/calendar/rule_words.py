@@ -9,7 +9,7 @@ source's RRULE text, never simplified.
 from django.utils import formats
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 
-from pages.events import source_instant, source_master
+from pages.calendar.events import source_instant, source_master
 
 WEEKDAY_NAMES = {
     "MO": lambda: pgettext("repeats on", "Monday"),

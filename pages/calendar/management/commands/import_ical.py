@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from pages.importers.ical import import_all, import_source
+from pages.calendar.importer import import_all, import_source
 from pages.models import OrganizationPage
 
 
