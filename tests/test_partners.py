@@ -73,7 +73,8 @@ def test_the_partners_address_is_never_shown(client, index, printer):
         response = client.get(url)
         assert response.status_code == 200, url
         assert SECRET not in response.content.decode(), url
-    assert "Pro bono" in html(client.get(printer.url)).select_one(".partner__offers").text
+    offers = [li.text for li in html(client.get(printer.url)).select(".partner__offers li")]
+    assert offers == ["Praca pro bono", "Wsparcie rzeczowe"]
 
 
 def test_an_ngo_editor_writes_and_the_partner_gets_it_with_reply_to(
