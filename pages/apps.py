@@ -34,14 +34,14 @@ class PagesConfig(AppConfig):
         self.register_calendar_sources()
 
     def register_calendar_sources(self):
-        """Events, trainings' sessions and council meetings fill the calendar's dates. Each
-        registers from its own module (its own app's ready() once the families are apps)."""
+        """Events and council meetings fill the calendar's dates (trainings' sessions register
+        from TrainingsConfig.ready()). Each registers from its own module (its own app's
+        ready() once the families are apps)."""
         from pages import calendar_sources
         from pages.events import register_calendar_source as events
         from pages.models.council import register_calendar_source as council
-        from pages.models.trainings import register_calendar_source as trainings
 
-        for register in (events, trainings, council):
+        for register in (events, council):
             register()
         calendar_sources.follow_view_restrictions()
 

@@ -104,6 +104,14 @@ def follow_view_restrictions():
         )
 
 
+def occurrence(**fields):
+    """An unsaved row of the calendar's dates, for a source's ``rows`` (sources do not name the
+    calendar's model)."""
+    from pages.models import CalendarOccurrence
+
+    return CalendarOccurrence(**fields)
+
+
 def register(source):
     _sources[source.key] = source
     source.connect()

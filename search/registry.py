@@ -62,15 +62,16 @@ FAMILY_TERMS = {
         pgettext_lazy("search keywords", "volunteering"),
         pgettext_lazy("search keywords", "volunteer"),
     ],
-    "pages.trainingpage": [
-        pgettext_lazy("search keywords", "workshops"),
-        pgettext_lazy("search keywords", "course"),
-    ],
     "pages.organizationpage": [
         pgettext_lazy("search keywords", "non-governmental organization"),
     ],
     "pages.grantcallpage": [pgettext_lazy("search keywords", "grant")],
 }
+
+
+def register_family_terms(model_label, words):
+    """Words residents use for a feature app's family (from its ``AppConfig.ready()``)."""
+    FAMILY_TERMS[model_label.lower()] = list(words)
 
 
 def family_text(page):

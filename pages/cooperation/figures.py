@@ -29,11 +29,10 @@ from pages.models import (
     GrantCallStatus,
     OrganizationPage,
     PatronageRequest,
-    TrainingPage,
-    TrainingRegistration,
     VolunteerApplication,
     VolunteerOfferPage,
 )
+from pages.trainings.models import TrainingPage, TrainingRegistration
 
 SNAPSHOT_VERSION = 1
 # The years the chart of amounts by year shows, the report's year last.

@@ -61,15 +61,6 @@ from .organizations import (  # noqa: F401
 from .settings import NavigationItem, NavigationSettings, OfficeSettings  # noqa: F401
 from .standard import StandardPage  # noqa: F401
 from .taxonomy import AreaOfPublicBenefit, District  # noqa: F401
-from .trainings import (  # noqa: F401
-    TrainingAudience,
-    TrainingIndexPage,
-    TrainingLevel,
-    TrainingPage,
-    TrainingRegistration,
-    TrainingSession,
-    TrainingTag,
-)
 from .volunteering import (  # noqa: F401
     OfferMode,
     OfferSchedule,
