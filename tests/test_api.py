@@ -17,11 +17,10 @@ from pages.models import (
     NewsletterSubscriber,
     OrganizationPage,
     Resource,
-    TrainingPage,
-    TrainingRegistration,
     VolunteerApplication,
     VolunteerOfferPage,
 )
+from pages.trainings.models import TrainingPage, TrainingRegistration
 
 TYPES = {
     "pages.OrganizationPage": OrganizationPage,

@@ -38,9 +38,9 @@ from pages.models import (
     OrganizationPage,
     PatronageRequest,
     Resource,
-    TrainingRegistration,
     VolunteerApplication,
 )
+from pages.trainings.models import TrainingRegistration
 
 from .factories import (
     OrganizationIndexPageFactory,

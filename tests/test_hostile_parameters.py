@@ -22,13 +22,11 @@ from pages.models import (
     OrganizationIndexPage,
     OrganizationPage,
     Resource,
-    TrainingIndexPage,
-    TrainingPage,
-    TrainingRegistration,
     VolunteerOfferIndexPage,
 )
 from pages.news.models import NewsIndexPage
 from pages.stories.models import StoryIndexPage
+from pages.trainings.models import TrainingIndexPage, TrainingPage, TrainingRegistration
 
 HOSTILE = [
     {"page": "100000"},
