@@ -34,15 +34,13 @@ class PagesConfig(AppConfig):
         self.register_calendar_sources()
 
     def register_calendar_sources(self):
-        """Events and council meetings fill the calendar's dates (trainings' sessions register
-        from TrainingsConfig.ready()). Each registers from its own module (its own app's
-        ready() once the families are apps)."""
+        """Events fill the calendar's dates (trainings' sessions and council meetings register
+        from their apps' ready()). Each registers from its own module (its own app's ready()
+        once the families are apps)."""
         from pages import calendar_sources
         from pages.events import register_calendar_source as events
-        from pages.models.council import register_calendar_source as council
 
-        for register in (events, council):
-            register()
+        events()
         calendar_sources.follow_view_restrictions()
 
     def register_search_facets(self):

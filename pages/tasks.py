@@ -251,7 +251,7 @@ def send_patronage_decision(request_id):
         patronage.language,
         patronage.email,
         gettext_lazy("Patronage of %(event)s: the decision"),
-        "pages/council/emails/patronage_decision.txt",
+        "pages/patronage/emails/patronage_decision.txt",
         {"patronage": patronage},
         event=patronage.event_title,
     )

@@ -20,6 +20,7 @@ from pages.cooperation.models import (
     CooperationReportPage,
     PriorityTask,
 )
+from pages.council.models import CouncilMeeting, CouncilPage, CouncilResolution
 from pages.models import (
     Advisor,
     Appointment,
@@ -28,9 +29,6 @@ from pages.models import (
     ConsultationComment,
     ConsultationIndexPage,
     ConsultationPage,
-    CouncilMeeting,
-    CouncilPage,
-    CouncilResolution,
     GrantCallIndexPage,
     GrantCallPage,
     GrantCallStatus,

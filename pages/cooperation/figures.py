@@ -17,14 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry
 
+from pages.council.models import CouncilMeeting, CouncilResolution
 from pages.models import (
     Appointment,
     AwardedGrant,
     Booking,
     ConsultationComment,
     ConsultationPage,
-    CouncilMeeting,
-    CouncilResolution,
     GrantCallPage,
     GrantCallStatus,
     OrganizationPage,

@@ -25,15 +25,6 @@ from .consultations import (  # noqa: F401
     ConsultationIndexPage,
     ConsultationPage,
 )
-from .council import (  # noqa: F401
-    CouncilMeeting,
-    CouncilMember,
-    CouncilPage,
-    CouncilResolution,
-    CouncilTerm,
-    PatronageRequest,
-    PatronageRequestPage,
-)
 from .grants import (  # noqa: F401
     AwardedGrant,
     GrantCallDocument,
@@ -58,6 +49,7 @@ from .organizations import (  # noqa: F401
     OrganizationPage,
     OrganizationTag,
 )
+from .patronage import PatronageRequest, PatronageRequestPage  # noqa: F401
 from .settings import NavigationItem, NavigationSettings, OfficeSettings  # noqa: F401
 from .standard import StandardPage  # noqa: F401
 from .taxonomy import AreaOfPublicBenefit, District  # noqa: F401

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "pages.knowledge",
     "pages.news",
     "pages.trainings",
+    "pages.council",
     "blocks",
     "search",
     "portal",
