@@ -30,17 +30,6 @@ class PagesConfig(AppConfig):
         routing.install()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
         self.register_search_facets()
-        self.register_calendar_sources()
-
-    def register_calendar_sources(self):
-        """Trainings' sessions and council meetings fill the calendar's dates, beside the
-        events (the calendar app registers those). Each registers from its own module (its own
-        app's ready() once the families are apps)."""
-        from pages.models.council import register_calendar_source as council
-        from pages.models.trainings import register_calendar_source as trainings
-
-        for register in (trainings, council):
-            register()
 
     def register_search_facets(self):
         """Volunteer offers add a facet of their own to the portal search, when it is installed;

@@ -384,20 +384,6 @@ def can_see_applications(user):
     return is_city_editor(user) or organizations_edited_by(user).exists()
 
 
-def trainings_visible_to(user):
-    """The trainings whose registrations ``user`` may read (source pages only)."""
-    from django.conf import settings
-
-    from pages.models import TrainingPage
-
-    trainings = TrainingPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-    if not user.is_active:
-        return trainings.none()
-    if is_city_editor(user):
-        return trainings
-    return trainings.filter(organization__editor_group__in=user.groups.all())
-
-
 def outdated_translations():
     """Translated pages whose Polish source was published after them, or whose source brought
     in text not translated yet (publishing the source updates its translations at once, with

@@ -217,82 +217,6 @@ def send_withdrawal_notice(application_id):
             )
 
 
-# Trainings
-
-REGISTRATION_LINK_SALT = "pages.training-registration"
-
-
-def registration_link(registration):
-    token = signing.dumps(
-        {"r": registration.pk, "t": registration.token}, salt=REGISTRATION_LINK_SALT
-    )
-    training = registration.training
-    page = (
-        training.get_translations(inclusive=True)
-        .filter(locale__language_code=registration.language)
-        .first()
-        or training
-    )
-    return f"{page.specific.get_full_url()}rezerwacja/?klucz={token}"
-
-
-@mail_task
-def send_registration_email(registration_id, event="registered"):
-    """Tells a person their place: registered, on the waiting list, promoted, or cancelled."""
-    from pages.models import TrainingRegistration
-
-    registration = (
-        TrainingRegistration.objects.select_related("training")
-        .prefetch_related("training__sessions")
-        .filter(pk=registration_id)
-        .first()
-    )
-    if registration is None:
-        return
-    training = registration.training
-    subjects = {
-        "registered": _("You are registered: %(training)s"),
-        "waiting": _("You are on the waiting list: %(training)s"),
-        "promoted": _("A place is yours: %(training)s"),
-        "cancelled": _("Registration cancelled: %(training)s"),
-    }
-    with translation.override(registration.language):
-        send_mail(
-            subjects[event] % {"training": training.title},
-            render_to_string(
-                "pages/trainings/emails/registration.txt",
-                {
-                    "registration": registration,
-                    "training": training,
-                    "sessions": training.sessions.all(),
-                    "event": event,
-                    "link": registration_link(registration) if event != "cancelled" else "",
-                    "site_name": settings.WAGTAIL_SITE_NAME,
-                },
-            ),
-            None,
-            [registration.email],
-        )
-
-
-@task()
-def send_training_message(training_id, subject, body, include_waiting=False):
-    """An organizer's message to everyone registered (one e-mail each: no addresses shared)."""
-    from django.core.mail import EmailMessage, get_connection
-
-    from pages.models import TrainingRegistration
-
-    statuses = [TrainingRegistration.Status.REGISTERED]
-    if include_waiting:
-        statuses.append(TrainingRegistration.Status.WAITING)
-    emails = TrainingRegistration.objects.filter(
-        training_id=training_id, status__in=statuses
-    ).values_list("email", flat=True)
-    connection = get_connection()
-    messages = [EmailMessage(subject, body, None, [email]) for email in emails]
-    connection.send_messages(messages)
-
-
 @task()
 def notify_patronage_request():
     """Tell the city editors that a patronage request waits for a decision."""
@@ -327,7 +251,7 @@ def send_patronage_decision(request_id):
         patronage.language,
         patronage.email,
         gettext_lazy("Patronage of %(event)s: the decision"),
-        "pages/council/emails/patronage_decision.txt",
+        "pages/patronage/emails/patronage_decision.txt",
         {"patronage": patronage},
         event=patronage.event_title,
     )

@@ -276,45 +276,6 @@ class UnansweredApplicationsPanel(Component):
         return {"count": self.count, "days": self.days, "applications": self.oldest}
 
 
-# Trainings: registrations of each organizer's trainings.
-
-
-@hooks.register("register_admin_urls")
-def register_training_urls():
-    from .views import trainings_admin as views
-
-    return [
-        path("trainings/", views.trainings_index, name="training_admin_index"),
-        path(
-            "trainings/<int:training_id>/registrations/",
-            views.registrations_view,
-            name="training_registrations",
-        ),
-        path(
-            "trainings/<int:training_id>/message/",
-            views.message_view,
-            name="training_message",
-        ),
-    ]
-
-
-class TrainingsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return (
-            roles.is_city_editor(request.user) or roles.trainings_visible_to(request.user).exists()
-        )
-
-
-@hooks.register("register_admin_menu_item")
-def register_trainings_menu_item():
-    return TrainingsMenuItem(
-        _("Training registrations"),
-        reverse("training_admin_index"),
-        icon_name="list-ul",
-        order=445,
-    )
-
-
 class OutdatedTranslationsPanel(Component):
     """Translators' work on their dashboard: the translations whose Polish source changed after
     them (each opens in the translation editor), and the Polish pages not translated yet into

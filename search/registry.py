@@ -62,10 +62,6 @@ FAMILY_TERMS = {
         pgettext_lazy("search keywords", "volunteering"),
         pgettext_lazy("search keywords", "volunteer"),
     ],
-    "pages.trainingpage": [
-        pgettext_lazy("search keywords", "workshops"),
-        pgettext_lazy("search keywords", "course"),
-    ],
     "pages.organizationpage": [
         pgettext_lazy("search keywords", "non-governmental organization"),
     ],

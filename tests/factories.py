@@ -17,14 +17,12 @@ from pages.models import (
     OrganizationIndexPage,
     OrganizationPage,
     StandardPage,
-    TrainingIndexPage,
-    TrainingPage,
-    TrainingSession,
     VolunteerOfferIndexPage,
     VolunteerOfferPage,
 )
 from pages.news.models import NewsIndexPage, NewsPage
 from pages.stories.models import StoryIndexPage, StoryPage
+from pages.trainings.models import TrainingIndexPage, TrainingPage, TrainingSession
 from portal.demo import bulk
 
 # True inside `pages_in_bulk()`: `publish_page` then takes the demo loader's bulk path.

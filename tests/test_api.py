@@ -15,12 +15,11 @@ from pages.calendar.models import EventPage
 from pages.centre.models import Booking, Resource
 from pages.models import (
     OrganizationPage,
-    TrainingPage,
-    TrainingRegistration,
     VolunteerApplication,
     VolunteerOfferPage,
 )
 from pages.newsletter.models import NewsletterSubscriber
+from pages.trainings.models import TrainingPage, TrainingRegistration
 
 TYPES = {
     "pages.OrganizationPage": OrganizationPage,

@@ -26,6 +26,7 @@ from pages.cooperation.models import (
     CooperationReportPage,
     PriorityTask,
 )
+from pages.council.models import CouncilMeeting, CouncilPage, CouncilResolution
 from pages.grants.models import (
     AwardedGrant,
     GrantCallIndexPage,
@@ -34,14 +35,11 @@ from pages.grants.models import (
     GrantMode,
 )
 from pages.models import (
-    CouncilMeeting,
-    CouncilPage,
-    CouncilResolution,
     OrganizationPage,
     PatronageRequest,
-    TrainingRegistration,
     VolunteerApplication,
 )
+from pages.trainings.models import TrainingRegistration
 
 from .factories import (
     OrganizationIndexPageFactory,

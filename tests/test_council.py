@@ -10,13 +10,8 @@ from django.test import TestCase
 from django.utils import timezone
 
 from pages import roles
-from pages.models import (
-    CouncilMeeting,
-    CouncilMember,
-    CouncilPage,
-    PatronageRequest,
-    PatronageRequestPage,
-)
+from pages.council.models import CouncilMeeting, CouncilMember, CouncilPage
+from pages.models import PatronageRequest, PatronageRequestPage
 
 from .factories import CalendarPageFactory, OrganizationIndexPageFactory, OrganizationPageFactory
 from .helpers import html

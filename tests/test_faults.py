@@ -13,7 +13,7 @@ from django.test import TestCase
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from pages.models import TrainingRegistration
+from pages.trainings.models import TrainingRegistration
 
 from .factories import TrainingIndexPageFactory, make_training
 
@@ -76,7 +76,7 @@ def test_mail_server_down_keeps_the_registration_and_the_worker_retries_the_mail
 
 
 def test_retries_end_after_the_last_delay(homes, settings, task_worker_backend):
-    from pages.tasks import send_registration_email
+    from pages.trainings.emails import send_registration_email
 
     training = make_training(TrainingIndexPageFactory(parent=homes["pl"]))
     registration = TrainingRegistration.objects.create(
@@ -97,7 +97,7 @@ def test_retries_end_after_the_last_delay(homes, settings, task_worker_backend):
 def test_a_database_too_busy_to_write_keeps_the_form_and_says_so(client, homes, monkeypatch):
     from django.db import OperationalError
 
-    from pages.views import trainings as views
+    from pages.trainings import views
 
     def locked(*args, **kwargs):
         raise OperationalError("database is locked")

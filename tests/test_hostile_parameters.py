@@ -20,13 +20,11 @@ from pages.leaders.models import LeadersIndexPage
 from pages.models import (
     OrganizationIndexPage,
     OrganizationPage,
-    TrainingIndexPage,
-    TrainingPage,
-    TrainingRegistration,
     VolunteerOfferIndexPage,
 )
 from pages.news.models import NewsIndexPage
 from pages.stories.models import StoryIndexPage
+from pages.trainings.models import TrainingIndexPage, TrainingPage, TrainingRegistration
 
 HOSTILE = [
     {"page": "100000"},

@@ -135,7 +135,8 @@ def test_rebuild_writes_every_row_again(weekly):
 
 
 def test_a_training_session_and_a_council_meeting_are_rows_of_their_own_sources(homes):
-    from pages.models import CouncilMeeting, CouncilPage, TrainingSession
+    from pages.council.models import CouncilMeeting, CouncilPage
+    from pages.trainings.models import TrainingSession
 
     from .factories import TrainingIndexPageFactory, make_training
 

@@ -73,7 +73,7 @@ def test_the_wheel_carries_every_template_of_the_apps(wheel_names):
         "pages/templates/pages/organizations/organization_page.html",
         "pages/templates/pages/volunteering/volunteer_offer_page.html",
         "pages/calendar/templates/ngo_calendar/event_page.html",
-        "pages/templates/pages/trainings/training_page.html",
+        "pages/trainings/templates/ngo_trainings/training_page.html",
         "pages/news/templates/ngo_news/news_page.html",
         "pages/templates/includes/form_field.html",
         "blocks/templates/blocks/paragraph_block.html",

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from pages.models import NavigationSettings, OfficeSettings, TrainingPage
-from pages.models.trainings import register
+from pages.models import NavigationSettings, OfficeSettings
+from pages.trainings.models import TrainingPage, register
 
 from .factories import (
     CalendarPageFactory,

@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 SETUP = """
-from pages.models import TrainingIndexPage, HomePage
+from pages.models import HomePage
 from tests.factories import TrainingIndexPageFactory, make_training
 home = HomePage.objects.get(locale__language_code="pl")
 training = make_training(TrainingIndexPageFactory(parent=home), capacity=5)
@@ -27,8 +27,7 @@ print(training.pk)
 
 REGISTER = """
 import json, os, time
-from pages.models import TrainingPage
-from pages.models.trainings import RegistrationRefused, register
+from pages.trainings.models import RegistrationRefused, TrainingPage, register
 training = TrainingPage.objects.get(pk=int(os.environ["TRAINING"]))
 while time.time() < float(os.environ["START_AT"]):
     time.sleep(0.005)
@@ -103,7 +102,7 @@ def test_two_processes_filling_the_last_places_lose_nobody_and_never_overbook(
             "shell",
             "-v0",
             "-c",
-            "from pages.models import TrainingRegistration as R; "
+            "from pages.trainings.models import TrainingRegistration as R; "
             "print(R.objects.filter(status='registered').count(), R.objects.count())",
         )
         .stdout.splitlines()[-1]

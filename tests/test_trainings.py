@@ -16,8 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pages import roles
-from pages.models import TrainingPage, TrainingRegistration
-from pages.models.trainings import register
+from pages.trainings.models import TrainingPage, TrainingRegistration, register
 from tests.factories import (
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
@@ -365,7 +364,7 @@ def test_editors_can_open_the_forms_of_new_pages(client, index, organizations):
     offers = VolunteerOfferIndexPageFactory(parent=index.get_parent())
     training = make_training(index)
     for url in [
-        f"/admin/pages/add/pages/trainingpage/{index.pk}/",
+        f"/admin/pages/add/ngo_trainings/trainingpage/{index.pk}/",
         f"/admin/pages/{training.pk}/edit/",
         f"/admin/pages/add/pages/volunteerofferpage/{offers.pk}/",
         f"/admin/pages/add/pages/volunteerofferpage/{organizations[0].pk}/",

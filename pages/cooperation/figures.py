@@ -19,17 +19,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry
 
 from pages.consultations.models import ConsultationComment, ConsultationPage
+from pages.council.models import CouncilMeeting, CouncilResolution
 from pages.grants.models import AwardedGrant, GrantCallPage, GrantCallStatus
 from pages.models import (
-    CouncilMeeting,
-    CouncilResolution,
     OrganizationPage,
     PatronageRequest,
-    TrainingPage,
-    TrainingRegistration,
     VolunteerApplication,
     VolunteerOfferPage,
 )
+from pages.trainings.models import TrainingPage, TrainingRegistration
 
 SNAPSHOT_VERSION = 1
 # The years the chart of amounts by year shows, the report's year last.

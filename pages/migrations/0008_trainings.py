@@ -4,11 +4,16 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
-import pages.models.trainings
+import secrets
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
+
+
+def new_token():
+    # Was pages.models.trainings.new_token: the models moved to the ngo_trainings app (its 0001).
+    return secrets.token_urlsafe(24)
 
 
 class Migration(migrations.Migration):
@@ -110,7 +115,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
                 ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='status changed')),
                 ('attended', models.BooleanField(default=False, verbose_name='attended')),
-                ('token', models.CharField(default=pages.models.trainings.new_token, editable=False, max_length=64)),
+                ('token', models.CharField(default=new_token, editable=False, max_length=64)),
                 ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pages.organizationpage', verbose_name='organization in the directory')),
                 ('training', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='pages.trainingpage', verbose_name='training')),
             ],

@@ -2,15 +2,6 @@
 
 from .accessibility import AccessibilityStatementPage  # noqa: F401
 from .base import BasePage  # noqa: F401
-from .council import (  # noqa: F401
-    CouncilMeeting,
-    CouncilMember,
-    CouncilPage,
-    CouncilResolution,
-    CouncilTerm,
-    PatronageRequest,
-    PatronageRequestPage,
-)
 from .home import HomePage  # noqa: F401
 from .organization_access import EditorInvitation, EmailChangeRequest, ProfileClaim  # noqa: F401
 from .organizations import (  # noqa: F401
@@ -19,18 +10,10 @@ from .organizations import (  # noqa: F401
     OrganizationPage,
     OrganizationTag,
 )
+from .patronage import PatronageRequest, PatronageRequestPage  # noqa: F401
 from .settings import NavigationItem, NavigationSettings, OfficeSettings  # noqa: F401
 from .standard import StandardPage  # noqa: F401
 from .taxonomy import AreaOfPublicBenefit, District  # noqa: F401
-from .trainings import (  # noqa: F401
-    TrainingAudience,
-    TrainingIndexPage,
-    TrainingLevel,
-    TrainingPage,
-    TrainingRegistration,
-    TrainingSession,
-    TrainingTag,
-)
 from .volunteering import (  # noqa: F401
     OfferMode,
     OfferSchedule,

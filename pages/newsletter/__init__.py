@@ -22,4 +22,3 @@ def register_picker(model_label, label, order):
 
 
 register_picker("pages.VolunteerOfferPage", _("Volunteer offers"), 20)
-register_picker("pages.TrainingPage", _("Trainings"), 40)

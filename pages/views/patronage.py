@@ -132,7 +132,7 @@ def _require_city_editor(user):
 def requests_index(request):
     _require_city_editor(request.user)
     requests = PatronageRequest.objects.all()[:300]
-    return render(request, "pages/council/admin/requests.html", {"requests": requests})
+    return render(request, "pages/patronage/admin/requests.html", {"requests": requests})
 
 
 def decide_view(request, request_id):
@@ -154,5 +154,5 @@ def decide_view(request, request_id):
     else:
         form = DecisionForm(instance=patronage)
     return render(
-        request, "pages/council/admin/decide.html", {"patronage": patronage, "form": form}
+        request, "pages/patronage/admin/decide.html", {"patronage": patronage, "form": form}
     )

@@ -110,16 +110,9 @@ def _csv(applications):
                 value = application.offer.organizer_display_name
             else:
                 value = getattr(application, attribute)
-            row.append(_cell(value))
+            row.append(csvexport.cell(value))
         writer.writerow(row)
     return response
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    # The writer (pages.csvexport) neutralizes formulas; here only the format of dates.
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def application_detail(request, application_id):

@@ -4,12 +4,14 @@ import datetime
 
 from django.utils import timezone
 
-from pages.models import (
+from pages.council.models import (
     CouncilMeeting,
     CouncilMember,
     CouncilPage,
     CouncilResolution,
     CouncilTerm,
+)
+from pages.models import (
     HomePage,
     OrganizationIndexPage,
     OrganizationPage,

@@ -9,6 +9,8 @@ from pages.models import (
     HomePage,
     OrganizationIndexPage,
     OrganizationPage,
+)
+from pages.trainings.models import (
     TrainingIndexPage,
     TrainingPage,
     TrainingRegistration,

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "pages.centre",
     "pages.newsletter",
     "pages.calendar",
+    "pages.trainings",
+    "pages.council",
     "blocks",
     "search",
     "portal",

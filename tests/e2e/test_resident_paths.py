@@ -136,7 +136,7 @@ def test_applying_to_an_offer(site_with_demo, page):
 
 def test_the_last_place_then_the_waiting_list(site_with_demo, page):
     """The demo's first training has three places, all taken: the next person waits."""
-    from pages.models import TrainingRegistration
+    from pages.trainings.models import TrainingRegistration
 
     page.goto(site_with_demo.url + "/pl/szkolenia/szkolenie-000/")
     assert "Zapisz się na listę rezerwową" in page.locator("#zapisy button").inner_text()

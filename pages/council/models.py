@@ -1,14 +1,12 @@
-"""The Public Benefit Council (Rada Działalności Pożytku Publicznego) and the Mayor's patronage.
+"""The Public Benefit Council (Rada Działalności Pożytku Publicznego).
 
 The council's page keeps its terms, members (with the organization or institution each
-represents), meetings (which also appear in the portal's calendar) and resolutions. A
-`PatronageRequestPage` takes NGOs' requests for the Mayor's patronage of an event; city editors
-decide them in the admin, and the applicant gets the decision by e-mail.
+represents), meetings (which also appear in the portal's calendar) and resolutions. (The Mayor's
+patronage is the office's, not the council's: pages.models.patronage.)
 """
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -16,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail_localize.fields import TranslatableField
 
-from .base import BasePage
+from pages import calendar_sources
+from pages.models.base import BasePage
 
 
 class CouncilPage(BasePage):
@@ -45,11 +43,12 @@ class CouncilPage(BasePage):
     subpage_types = []
     max_count_per_parent = 1
 
-    template = "pages/council/council_page.html"
+    template = "ngo_council/council_page.html"
 
     class Meta:
         verbose_name = _("public benefit council")
         verbose_name_plural = _("public benefit councils")
+        db_table = "pages_councilpage"
 
     def current_term(self):
         today = timezone.localdate()
@@ -84,6 +83,9 @@ class CouncilTerm(Orderable):
 
     panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
 
+    class Meta(Orderable.Meta):
+        db_table = "pages_councilterm"
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
@@ -110,6 +112,9 @@ class CouncilMember(Orderable):
         FieldRowPanel([FieldPanel("represents"), FieldPanel("organization")]),
     ]
 
+    class Meta(Orderable.Meta):
+        db_table = "pages_councilmember"
+
 
 class CouncilMeeting(Orderable):
     page = ParentalKey(CouncilPage, related_name="meetings", on_delete=models.CASCADE)
@@ -123,6 +128,9 @@ class CouncilMeeting(Orderable):
         FieldPanel("place"),
         FieldPanel("agenda"),
     ]
+
+    class Meta(Orderable.Meta):
+        db_table = "pages_councilmeeting"
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -153,6 +161,9 @@ class CouncilResolution(Orderable):
         FieldPanel("document"),
     ]
 
+    class Meta(Orderable.Meta):
+        db_table = "pages_councilresolution"
+
 
 class CouncilMeetingsSource:
     """The calendar shows the council's meetings (pages.calendar_sources). A meeting has no
@@ -170,8 +181,6 @@ class CouncilMeetingsSource:
         return self.live_pages().none()
 
     def rows(self, page):
-        from pages import calendar_sources
-
         rows = []
         for meeting in page.meetings.all():
             row = calendar_sources.occurrence(
@@ -192,87 +201,9 @@ class CouncilMeetingsSource:
         return rows
 
     def connect(self):
-        from pages import calendar_sources
-
         calendar_sources.follow_page(self.key, CouncilPage)
         calendar_sources.follow_rows(self.key, CouncilMeeting, "page_id")
 
 
 def register_calendar_source():
-    from pages import calendar_sources
-
     calendar_sources.register(CouncilMeetingsSource())
-
-
-class PatronageRequestPage(RoutablePageMixin, BasePage):
-    """The form through which an NGO asks for the Mayor's patronage of its event."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
-    thank_you = models.TextField(
-        _("after sending"),
-        blank=True,
-        help_text=_("Leave empty for the standard thanks in the reader's language."),
-    )
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("thank_you")]
-
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("intro"),
-        TranslatableField("thank_you"),
-    ]
-
-    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
-    subpage_types = []
-    max_count_per_parent = 1
-    # Residents look for it in the main menu (shown there when the menu is not arranged by
-    # hand in Settings > Main menu).
-    show_in_menus_default = True
-
-    template = "pages/council/patronage_request_page.html"
-
-    class Meta:
-        verbose_name = _("patronage request form")
-        verbose_name_plural = _("patronage request forms")
-
-    @path("")
-    def request_form(self, request):
-        from pages.views.patronage import patronage_form_view
-
-        return patronage_form_view(self, request)
-
-
-class PatronageRequest(models.Model):
-    """A request for the Mayor's patronage, and the decision on it."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting for a decision")
-        GRANTED = "granted", _("patronage granted")
-        REFUSED = "refused", _("patronage refused")
-
-    organization_name = models.CharField(_("organization"), max_length=250)
-    contact_name = models.CharField(_("contact person"), max_length=150)
-    email = models.EmailField(_("e-mail"))
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    event_title = models.CharField(_("event"), max_length=250)
-    event_date = models.DateField(_("date of the event"))
-    event_place = models.CharField(_("place of the event"), max_length=250)
-    description = models.TextField(_("about the event"), max_length=5000)
-    expected_participants = models.PositiveIntegerField(_("expected participants"))
-    language = models.CharField(max_length=8, default="pl")
-    consent_text = models.TextField(editable=False)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="pending")
-    decision_reason = models.TextField(_("reasons of the decision"), blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("patronage request")
-        verbose_name_plural = _("patronage requests")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.event_title} ({self.organization_name})"

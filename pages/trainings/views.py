@@ -12,7 +12,7 @@ from django.db.models import F, Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from pages.forms import BUSY_MESSAGE, TrainingRegistrationForm, training_consent_text
+from pages.forms import BUSY_MESSAGE
 from pages.listing import (
     FacetValue,
     choice_facet,
@@ -23,17 +23,22 @@ from pages.listing import (
     tag_facet,
     value_counts,
 )
-from pages.models import (
-    OrganizationPage,
+from pages.models import OrganizationPage
+from pages.models.settings import office_name
+from pages.ratelimit import form_rate_limited
+
+from .emails import send_registration_email
+from .forms import TrainingRegistrationForm, training_consent_text
+from .models import (
+    REGISTRATION_LINK_SALT,
+    RegistrationRefused,
     TrainingAudience,
     TrainingPage,
     TrainingRegistration,
     TrainingSession,
+    cancel,
+    register,
 )
-from pages.models.settings import office_name
-from pages.models.trainings import RegistrationRefused, cancel, register
-from pages.ratelimit import form_rate_limited
-from pages.tasks import REGISTRATION_LINK_SALT, send_registration_email
 
 PER_PAGE = 20
 LINK_MAX_AGE = 365 * 24 * 3600
@@ -134,7 +139,7 @@ def training_page(training, request):
             if form.data.get("website"):
                 return training.render(
                     request,
-                    template="pages/trainings/registration_sent.html",
+                    template="ngo_trainings/registration_sent.html",
                     context_overrides={"registration": None},
                 )
             message = _("Too many registrations from your connection. Try again in an hour.")
@@ -145,7 +150,7 @@ def training_page(training, request):
                 if registration is not None:
                     return training.render(
                         request,
-                        template="pages/trainings/registration_sent.html",
+                        template="ngo_trainings/registration_sent.html",
                         context_overrides={"registration": registration},
                     )
             if status == 200:
@@ -231,9 +236,7 @@ def _registration_from_token(training, token):
 def manage_registration(training, request, token):
     registration = _registration_from_token(training, token)
     if registration is None:
-        response = training.render(
-            request, template="pages/trainings/registration_link_invalid.html"
-        )
+        response = training.render(request, template="ngo_trainings/registration_link_invalid.html")
         response.status_code = 404
         return response
     if request.method == "POST" and request.POST.get("action") == "cancel":
@@ -241,7 +244,7 @@ def manage_registration(training, request, token):
         transaction.on_commit(lambda: send_registration_email.enqueue(registration.pk, "cancelled"))
         if promoted is not None:
             transaction.on_commit(lambda: send_registration_email.enqueue(promoted.pk, "promoted"))
-        return training.render(request, template="pages/trainings/registration_cancelled.html")
+        return training.render(request, template="ngo_trainings/registration_cancelled.html")
     position = None
     if registration.status == TrainingRegistration.Status.WAITING:
         position = TrainingRegistration.objects.filter(
@@ -251,7 +254,7 @@ def manage_registration(training, request, token):
         ).count()
     return training.render(
         request,
-        template="pages/trainings/registration_manage.html",
+        template="ngo_trainings/registration_manage.html",
         context_overrides={
             "registration": registration,
             "position": position,

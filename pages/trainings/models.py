@@ -9,6 +9,7 @@ registered in, and the capacity holds under concurrent requests (see `register`)
 import secrets
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -36,8 +37,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
-
-from .base import BasePage
+from pages import calendar_sources
+from pages.models.base import BasePage
+from pages.models.settings import office_name
+from pages.models.taxonomy import AreaOfPublicBenefit
 
 
 class TrainingAudience(models.TextChoices):
@@ -56,8 +59,11 @@ class TrainingLevel(models.TextChoices):
 
 class TrainingTag(TaggedItemBase):
     content_object = ParentalKey(
-        "pages.TrainingPage", related_name="tagged_items", on_delete=models.CASCADE
+        "ngo_trainings.TrainingPage", related_name="tagged_items", on_delete=models.CASCADE
     )
+
+    class Meta:
+        db_table = "pages_trainingtag"
 
 
 class TrainingIndexPage(RoutablePageMixin, BasePage):
@@ -68,24 +74,25 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.TrainingPage"]
+    subpage_types = ["ngo_trainings.TrainingPage"]
     max_count_per_parent = 1
 
-    template = "pages/trainings/training_index_page.html"
+    template = "ngo_trainings/training_index_page.html"
 
     class Meta:
         verbose_name = _("training listing")
         verbose_name_plural = _("training listings")
+        db_table = "pages_trainingindexpage"
 
     @path("")
     def listing(self, request):
-        from pages.views.trainings import training_listing
+        from .views import training_listing
 
         return training_listing(self, request, archive=False)
 
     @path("archiwum/")
     def archive(self, request):
-        from pages.views.trainings import training_listing
+        from .views import training_listing
 
         return training_listing(self, request, archive=True)
 
@@ -249,14 +256,15 @@ class TrainingPage(RoutablePageMixin, BasePage):
         SynchronizedField("contact_email"),
     ]
 
-    parent_page_types = ["pages.TrainingIndexPage"]
+    parent_page_types = ["ngo_trainings.TrainingIndexPage"]
     subpage_types = []
 
-    template = "pages/trainings/training_page.html"
+    template = "ngo_trainings/training_page.html"
 
     class Meta:
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
+        db_table = "pages_trainingpage"
 
     def clean(self):
         super().clean()
@@ -277,13 +285,13 @@ class TrainingPage(RoutablePageMixin, BasePage):
 
     @path("")
     def training(self, request):
-        from pages.views.trainings import training_page
+        from .views import training_page
 
         return training_page(self, request)
 
     @path("rezerwacja/")
     def my_registration(self, request):
-        from pages.views.trainings import manage_registration
+        from .views import manage_registration
 
         return manage_registration(self, request, request.GET.get("klucz", ""))
 
@@ -305,8 +313,6 @@ class TrainingPage(RoutablePageMixin, BasePage):
         # Listings set ``_office_name`` once for the whole page (one query, not one per item).
         if getattr(self, "_office_name", None):
             return self._office_name
-        from .settings import office_name
-
         return office_name()
 
     @property
@@ -405,6 +411,7 @@ class TrainingSession(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
+        db_table = "pages_trainingsession"
 
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
@@ -466,6 +473,7 @@ class TrainingRegistration(models.Model):
     class Meta:
         verbose_name = _("training registration")
         verbose_name_plural = _("training registrations")
+        db_table = "pages_trainingregistration"
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -477,6 +485,19 @@ class TrainingRegistration(models.Model):
 
     def __str__(self):
         return f"{self.full_name} → {self.training}"
+
+
+# The salt of the signed link in a person's e-mails (as when pages.tasks held it: links already
+# sent keep working).
+REGISTRATION_LINK_SALT = "pages.training-registration"
+
+
+def registration_token(registration):
+    """The signed part of a person's link to their registration: it names the registration and
+    carries its secret token, replaced on cancelling, so the link dies with the place."""
+    return signing.dumps(
+        {"r": registration.pk, "t": registration.token}, salt=REGISTRATION_LINK_SALT
+    )
 
 
 class RegistrationRefused(Exception):
@@ -563,8 +584,6 @@ class TrainingSessionsSource:
     falls_back = False
 
     def live_pages(self):
-        from .taxonomy import AreaOfPublicBenefit
-
         return (
             TrainingPage.objects.live()
             .public()
@@ -578,8 +597,6 @@ class TrainingSessionsSource:
         return self.live_pages().none()
 
     def rows(self, training):
-        from pages import calendar_sources
-
         areas = [area.pk for area in training.areas.all()]
         text = " ".join((training.title, training.lead)).lower()
         rows = []
@@ -609,13 +626,9 @@ class TrainingSessionsSource:
         return rows
 
     def connect(self):
-        from pages import calendar_sources
-
         calendar_sources.follow_page(self.key, TrainingPage)
         calendar_sources.follow_rows(self.key, TrainingSession, "training_id")
 
 
 def register_calendar_source():
-    from pages import calendar_sources
-
     calendar_sources.register(TrainingSessionsSource())

@@ -1,6 +1,6 @@
 """Registrations in the Wagtail admin: organizers see those of their own trainings only.
 
-Every view goes through `roles.trainings_visible_to`: a training of another organization is
+Every view goes through `permissions.trainings_visible_to`: a training of another organization is
 "not found" whatever the URL.
 """
 
@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from pages import csvexport, roles
 from pages.bounds import parse_ids
-from pages.forms import TrainingMessageForm
-from pages.models import TrainingRegistration
-from pages.tasks import send_training_message
-from pages.views.volunteering_admin import _cell
+
+from .emails import send_training_message
+from .forms import TrainingMessageForm
+from .models import TrainingRegistration
+from .permissions import trainings_visible_to
 
 CSV_COLUMNS = [
     "id",
@@ -34,7 +35,7 @@ CSV_COLUMNS = [
 
 
 def _trainings(request):
-    trainings = roles.trainings_visible_to(request.user)
+    trainings = trainings_visible_to(request.user)
     if not roles.is_city_editor(request.user) and not trainings.exists():
         raise PermissionDenied
     return trainings
@@ -51,7 +52,7 @@ def trainings_index(request):
     )
     return render(
         request,
-        "pages/trainings/admin/trainings.html",
+        "ngo_trainings/admin/trainings.html",
         {"trainings": trainings[:200], "today": timezone.localdate()},
     )
 
@@ -72,7 +73,7 @@ def registrations_view(request, training_id):
         return redirect("training_registrations", training.pk)
     return render(
         request,
-        "pages/trainings/admin/registrations.html",
+        "ngo_trainings/admin/registrations.html",
         {"training": training, "registrations": registrations},
     )
 
@@ -87,7 +88,7 @@ def _csv(training, registrations):
     for registration in registrations:
         writer.writerow(
             [
-                _cell(value)
+                csvexport.cell(value)
                 for value in [
                     registration.pk,
                     registration.status,
@@ -119,6 +120,4 @@ def message_view(request, training_id):
             return redirect("training_registrations", training.pk)
     else:
         form = TrainingMessageForm()
-    return render(
-        request, "pages/trainings/admin/message.html", {"training": training, "form": form}
-    )
+    return render(request, "ngo_trainings/admin/message.html", {"training": training, "form": form})
