@@ -121,6 +121,8 @@ class Dataset:
     frequency: str  # EU vocabulary: DAILY, WEEKLY, ...
     columns: list = field(default_factory=list)
     rows: object = None  # callable(locale, request) -> iterable of dicts
+    # The place in the catalogue: organizations 10, grants 20, volunteer offers 30, events 40.
+    order: int = 100
 
     @property
     def column_names(self):
@@ -193,38 +195,6 @@ def _grant_rows(locale, request):
         }
 
 
-def _offer_rows(locale, request):
-    from pages.models import VolunteerOfferPage
-
-    pages = (
-        _public_pages(VolunteerOfferPage, locale)
-        .select_related("organization", "district")
-        .prefetch_related("areas")
-    )
-    for page in pages.order_by("-start_date", "title").iterator(chunk_size=2000):
-        yield {
-            "id": str(page.translation_key),
-            "title": page.title,
-            "lead": page.lead,
-            "organization_id": (
-                str(page.organization.translation_key) if page.organization_id else None
-            ),
-            "organizer": page.organization.title if page.organization_id else page.organizer_name,
-            "mode": page.mode,
-            "schedule": page.schedule,
-            "start_date": _iso(page.start_date),
-            "end_date": _iso(page.end_date),
-            "application_deadline": _iso(page.application_deadline),
-            "volunteers_needed": page.volunteers_needed,
-            "areas": _slugs(page.areas.all()),
-            "district": page.district.slug if page.district_id else None,
-            "city": page.city,
-            "latitude": _number(page.latitude),
-            "longitude": _number(page.longitude),
-            "url": page.get_full_url(request),
-        }
-
-
 def _event_rows(locale, request):
     from pages.models import EventPage
 
@@ -288,6 +258,7 @@ DATASETS = [
             _URL,
         ],
         rows=_organization_rows,
+        order=10,
     ),
     Dataset(
         slug="grants",
@@ -309,32 +280,7 @@ DATASETS = [
             Column("call", "string", _("Grant call.")),
         ],
         rows=_grant_rows,
-    ),
-    Dataset(
-        slug="volunteer-offers",
-        title=_("Volunteer offers"),
-        description=_("Published offers of volunteering: what, where, when, for how many."),
-        frequency="DAILY",
-        columns=[
-            _ID,
-            Column("title", "string", _("Title.")),
-            Column("lead", "string", _("In short.")),
-            _ORG_ID,
-            Column("organizer", "string", _("Organizer.")),
-            Column("mode", "string", _("On site, remote or both.")),
-            Column("schedule", "string", _("One-off, regular or flexible.")),
-            Column("start_date", "string", _("From.")),
-            Column("end_date", "string", _("Until.")),
-            Column("application_deadline", "string", _("Apply by.")),
-            Column("volunteers_needed", "integer", _("Volunteers needed.")),
-            _AREAS,
-            _DISTRICT,
-            _CITY,
-            Column("latitude", "number", _("Latitude (WGS 84).")),
-            Column("longitude", "number", _("Longitude (WGS 84).")),
-            _URL,
-        ],
-        rows=_offer_rows,
+        order=20,
     ),
     Dataset(
         slug="events",
@@ -359,14 +305,34 @@ DATASETS = [
             _URL,
         ],
         rows=_event_rows,
+        order=40,
     ),
 ]
-DATASETS_BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}
+_datasets = {}
+
+
+def register_dataset(dataset):
+    """A dataset of the catalogue. A feature app registers its own from its
+    ``AppConfig.ready()`` (volunteer offers); uninstalled, its dataset is not published."""
+    _datasets[dataset.slug] = dataset
+
+
+def datasets():
+    """Every registered dataset, in the catalogue's order."""
+    return sorted(_datasets.values(), key=lambda dataset: (dataset.order, dataset.slug))
+
+
+for _dataset in DATASETS:
+    register_dataset(_dataset)
+
+# What a feature app's dataset shares with the core's (the columns and the row helpers).
+ID, URL, ORG_ID, AREAS, DISTRICT, CITY = _ID, _URL, _ORG_ID, _AREAS, _DISTRICT, _CITY
+public_pages, slugs, iso, number = _public_pages, _slugs, _iso, _number
 
 
 def _dataset_or_404(slug):
     try:
-        return DATASETS_BY_SLUG[slug]
+        return _datasets[slug]
     except KeyError:
         raise Http404("No such dataset") from None
 
@@ -437,7 +403,7 @@ def _described(dataset, request):
 
 def dataset_index(request):
     return JsonResponse(
-        {"datasets": [_described(dataset, request) for dataset in DATASETS]},
+        {"datasets": [_described(dataset, request) for dataset in datasets()]},
         json_dumps_params={"ensure_ascii": False},
     )
 
@@ -445,7 +411,7 @@ def dataset_index(request):
 def open_data_page(request):
     """The human page of the datasets: what each holds, how often it changes, its licence."""
     context = {
-        "datasets": [_described(dataset, request) for dataset in DATASETS],
+        "datasets": [_described(dataset, request) for dataset in datasets()],
         "license": licence(),
         "catalog_url": request.build_absolute_uri(reverse("api_catalog")),
         "schema_url": request.build_absolute_uri(reverse("api_schema")),
@@ -470,7 +436,7 @@ def catalog_jsonld(request):
     }
     lic = licence()
     datasets = []
-    for dataset in DATASETS:
+    for dataset in datasets():
         described = _described(dataset, request)
         datasets.append(
             {

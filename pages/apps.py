@@ -46,8 +46,8 @@ class PagesConfig(AppConfig):
         calendar_sources.follow_view_restrictions()
 
     def register_search_facets(self):
-        """Events and volunteer offers add facets of their own to the portal search, when it is
-        installed; each value is labelled (a category's name, a mode's choice label)."""
+        """Events add a facet of their own to the portal search, when it is installed; each
+        value is labelled (a category's name). (Volunteer offers add theirs from their app.)"""
         from django.apps import apps
         from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +57,3 @@ class PagesConfig(AppConfig):
             registry.register_facet(
                 "category", _("Event category"), registry.snippet_labels("pages.EventCategory")
             )
-            from pages.models.volunteering import OfferMode
-
-            registry.register_facet("mode", _("Where"), registry.choices_labels(OfferMode))

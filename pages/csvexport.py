@@ -58,6 +58,14 @@ class _SafeRows:
             self.writerow(row)
 
 
+def cell(value):
+    """A value as an export writes it: empty for None, dates in ISO format, the rest as text
+    (the writer neutralizes formulas; here only the format)."""
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def writer(file, *args, **kwargs):
     """``csv.writer`` with every cell neutralized."""
     return _SafeRows(csv.writer(file, *args, **kwargs))

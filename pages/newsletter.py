@@ -25,7 +25,6 @@ def register_picker(model_label, label, order):
     PICKERS.sort(key=lambda picker: picker[0])
 
 
-register_picker("pages.VolunteerOfferPage", _("Volunteer offers"), 20)
 register_picker("pages.EventPage", _("Events"), 30)
 register_picker("pages.TrainingPage", _("Trainings"), 40)
 register_picker("pages.GrantCallPage", _("Grant calls"), 50)

@@ -355,23 +355,6 @@ ROLE_DESCRIPTIONS = {
 }
 
 
-def applications_visible_to(user):
-    """The volunteer applications ``user`` may read: every one for city editors, otherwise
-    those to offers of the organizations whose editor group the user belongs to."""
-    from pages.models import VolunteerApplication
-
-    applications = VolunteerApplication.objects.all()
-    if not user.is_active:
-        return applications.none()
-    if is_city_editor(user):
-        return applications
-    return applications.filter(offer__organization__editor_group__in=user.groups.all())
-
-
-def can_see_applications(user):
-    return is_city_editor(user) or organizations_edited_by(user).exists()
-
-
 def trainings_visible_to(user):
     """The trainings whose registrations ``user`` may read (source pages only)."""
     from django.conf import settings

@@ -22,11 +22,10 @@ from pages.models import (
     TrainingIndexPage,
     TrainingPage,
     TrainingSession,
-    VolunteerOfferIndexPage,
-    VolunteerOfferPage,
 )
 from pages.news.models import NewsIndexPage, NewsPage
 from pages.stories.models import StoryIndexPage, StoryPage
+from pages.volunteering.models import VolunteerOfferIndexPage, VolunteerOfferPage
 from portal.demo import bulk
 
 # True inside `pages_in_bulk()`: `publish_page` then takes the demo loader's bulk path.

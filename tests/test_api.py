@@ -19,13 +19,12 @@ from pages.models import (
     Resource,
     TrainingPage,
     TrainingRegistration,
-    VolunteerApplication,
-    VolunteerOfferPage,
 )
+from pages.volunteering.models import VolunteerApplication, VolunteerOfferPage
 
 TYPES = {
     "pages.OrganizationPage": OrganizationPage,
-    "pages.VolunteerOfferPage": VolunteerOfferPage,
+    "ngo_volunteering.VolunteerOfferPage": VolunteerOfferPage,
     "pages.EventPage": EventPage,
 }
 DATASETS = ["organizations", "grants", "volunteer-offers", "events"]
@@ -110,7 +109,10 @@ def test_area_and_district_filters(client, demo):
     offer = VolunteerOfferPage.objects.live().filter(district__isnull=False).first()
     area = offer.areas.first()
     items = all_items(
-        client, "/api/v2/pages/", type="pages.VolunteerOfferPage", district=offer.district.slug
+        client,
+        "/api/v2/pages/",
+        type="ngo_volunteering.VolunteerOfferPage",
+        district=offer.district.slug,
     )
     expected = set(
         VolunteerOfferPage.objects.live()
@@ -254,7 +256,7 @@ def test_responses_match_the_openapi_description(client, translated):
     urls = [
         ("/api/v2/pages/", {}),
         ("/api/v2/pages/", {"type": "pages.OrganizationPage", "locale": "en", "fields": "*"}),
-        ("/api/v2/pages/", {"type": "pages.VolunteerOfferPage", "fields": "*"}),
+        ("/api/v2/pages/", {"type": "ngo_volunteering.VolunteerOfferPage", "fields": "*"}),
         ("/api/v2/pages/", {"type": "pages.EventPage", "locale": "uk", "fields": "*"}),
         ("/api/v2/pages/", {"type": "pages.OrganizationPage", "area": "x"}),
         (f"/api/v2/pages/{organization.pk}/", {}),

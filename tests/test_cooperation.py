@@ -39,8 +39,8 @@ from pages.models import (
     PatronageRequest,
     Resource,
     TrainingRegistration,
-    VolunteerApplication,
 )
+from pages.volunteering.models import VolunteerApplication
 
 from .factories import (
     OrganizationIndexPageFactory,

@@ -25,10 +25,10 @@ from pages.models import (
     TrainingIndexPage,
     TrainingPage,
     TrainingRegistration,
-    VolunteerOfferIndexPage,
 )
 from pages.news.models import NewsIndexPage
 from pages.stories.models import StoryIndexPage
+from pages.volunteering.models import VolunteerOfferIndexPage
 
 HOSTILE = [
     {"page": "100000"},

@@ -161,7 +161,11 @@ def test_beneath_a_profile_editors_may_add_offers_events_and_news_only(tree):
         for model in type(profile).creatable_subpage_models()
         if model.can_create_at(profile)
     ]
-    assert sorted(addable) == ["ngo_news.NewsPage", "pages.EventPage", "pages.VolunteerOfferPage"]
+    assert sorted(addable) == [
+        "ngo_news.NewsPage",
+        "ngo_volunteering.VolunteerOfferPage",
+        "pages.EventPage",
+    ]
 
 
 def test_listing_costs_the_same_queries_at_two_sizes(client, tree):

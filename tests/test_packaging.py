@@ -71,7 +71,7 @@ def test_the_wheel_carries_every_template_of_the_apps(wheel_names):
     for name in (
         "pages/templates/pages/home/home_page.html",
         "pages/templates/pages/organizations/organization_page.html",
-        "pages/templates/pages/volunteering/volunteer_offer_page.html",
+        "pages/volunteering/templates/ngo_volunteering/volunteer_offer_page.html",
         "pages/templates/pages/calendar/event_page.html",
         "pages/templates/pages/trainings/training_page.html",
         "pages/news/templates/ngo_news/news_page.html",

@@ -31,9 +31,8 @@ from pages.models import (
     PatronageRequest,
     TrainingPage,
     TrainingRegistration,
-    VolunteerApplication,
-    VolunteerOfferPage,
 )
+from pages.volunteering.models import VolunteerApplication, VolunteerOfferPage
 
 SNAPSHOT_VERSION = 1
 # The years the chart of amounts by year shows, the report's year last.

@@ -70,12 +70,4 @@ from .trainings import (  # noqa: F401
     TrainingSession,
     TrainingTag,
 )
-from .volunteering import (  # noqa: F401
-    OfferMode,
-    OfferSchedule,
-    OfferTag,
-    VolunteerApplication,
-    VolunteerOfferIndexPage,
-    VolunteerOfferPage,
-)
 from .workflows import FirstTimeOrganizationTask  # noqa: F401

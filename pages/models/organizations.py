@@ -384,7 +384,6 @@ class OrganizationPage(RoutablePageMixin, BasePage):
         context["map_json"] = json.dumps(map_settings())
         context["area_terms"] = self.localized_terms("areas")
         context["district_terms"] = self.localized_terms("districts")
-        context["volunteer_offers"] = self.open_volunteer_offers()
         context["grants"] = self.awarded_grants()
         context["profile_sections"] = profile_sections.filled_for(self)
         return context
@@ -397,17 +396,6 @@ class OrganizationPage(RoutablePageMixin, BasePage):
             AwardedGrant.objects.filter(
                 organization__translation_key=self.translation_key
             ).order_by("-year", "task_title")[:limit]
-        )
-
-    def open_volunteer_offers(self):
-        from .volunteering import VolunteerOfferPage
-
-        return list(
-            VolunteerOfferPage.objects.child_of(self)
-            .live()
-            .public()
-            .open()
-            .order_by("application_deadline", "start_date")[:10]
         )
 
     def localized_terms(self, relation):

@@ -18,7 +18,6 @@ from pages.bounds import parse_ids
 from pages.forms import TrainingMessageForm
 from pages.models import TrainingRegistration
 from pages.tasks import send_training_message
-from pages.views.volunteering_admin import _cell
 
 CSV_COLUMNS = [
     "id",
@@ -87,7 +86,7 @@ def _csv(training, registrations):
     for registration in registrations:
         writer.writerow(
             [
-                _cell(value)
+                csvexport.cell(value)
                 for value in [
                     registration.pk,
                     registration.status,

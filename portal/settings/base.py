@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "pages.stories",
     "pages.knowledge",
     "pages.news",
+    "pages.volunteering",
     "blocks",
     "search",
     "portal",
