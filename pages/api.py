@@ -317,7 +317,7 @@ def register_dataset(dataset):
     _datasets[dataset.slug] = dataset
 
 
-def datasets():
+def all_datasets():
     """Every registered dataset, in the catalogue's order."""
     return sorted(_datasets.values(), key=lambda dataset: (dataset.order, dataset.slug))
 
@@ -403,7 +403,7 @@ def _described(dataset, request):
 
 def dataset_index(request):
     return JsonResponse(
-        {"datasets": [_described(dataset, request) for dataset in datasets()]},
+        {"datasets": [_described(dataset, request) for dataset in all_datasets()]},
         json_dumps_params={"ensure_ascii": False},
     )
 
@@ -411,7 +411,7 @@ def dataset_index(request):
 def open_data_page(request):
     """The human page of the datasets: what each holds, how often it changes, its licence."""
     context = {
-        "datasets": [_described(dataset, request) for dataset in datasets()],
+        "datasets": [_described(dataset, request) for dataset in all_datasets()],
         "license": licence(),
         "catalog_url": request.build_absolute_uri(reverse("api_catalog")),
         "schema_url": request.build_absolute_uri(reverse("api_schema")),
@@ -436,7 +436,7 @@ def catalog_jsonld(request):
     }
     lic = licence()
     datasets = []
-    for dataset in datasets():
+    for dataset in all_datasets():
         described = _described(dataset, request)
         datasets.append(
             {

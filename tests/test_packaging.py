@@ -135,6 +135,18 @@ news = index.add_child(instance=NewsPage(title="Nabór do rady", slug="nabor", l
 news.save_revision().publish()
 urls += [index.url, news.url]
 """,
+    "pages.volunteering": """
+import datetime
+from pages.volunteering.models import VolunteerOfferIndexPage, VolunteerOfferPage
+index = home.add_child(instance=VolunteerOfferIndexPage(title="Wolontariat", slug="wolontariat"))
+index.save_revision().publish()
+offer = index.add_child(instance=VolunteerOfferPage(
+    title="Spacery z seniorami", slug="spacery", lead="Krótko.", tasks="Spacer po parku.",
+    city="Miasto", start_date=datetime.date.today(),
+))
+offer.save_revision().publish()
+urls += [index.url, offer.url]
+""",
 }
 
 SERVE = """
@@ -248,3 +260,6 @@ def test_a_city_takes_one_feature_from_the_wheel_and_serves_its_pages(
     assert "Witamy w mieście" in home_html
     if "pages.news" in features:
         assert "Nabór do rady" in served["/pl/aktualnosci/nabor/"][1]
+    if "pages.volunteering" in features:
+        assert "Spacery z seniorami" in served["/pl/wolontariat/"][1]
+        assert "Spacer po parku." in served["/pl/wolontariat/spacery/"][1]
