@@ -121,8 +121,6 @@ class Dataset:
     frequency: str  # EU vocabulary: DAILY, WEEKLY, ...
     columns: list = field(default_factory=list)
     rows: object = None  # callable(locale, request) -> iterable of dicts
-    # The place in the catalogue: organizations 10, grants 20, volunteer offers 30, events 40.
-    order: int = 100
 
     @property
     def column_names(self):
@@ -258,7 +256,6 @@ DATASETS = [
             _URL,
         ],
         rows=_organization_rows,
-        order=10,
     ),
     Dataset(
         slug="grants",
@@ -280,7 +277,6 @@ DATASETS = [
             Column("call", "string", _("Grant call.")),
         ],
         rows=_grant_rows,
-        order=20,
     ),
     Dataset(
         slug="events",
@@ -305,34 +301,26 @@ DATASETS = [
             _URL,
         ],
         rows=_event_rows,
-        order=40,
     ),
 ]
-_datasets = {}
+DATASETS_BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}
 
 
-def register_dataset(dataset):
-    """A dataset of the catalogue. A feature app registers its own from its
-    ``AppConfig.ready()`` (volunteer offers); uninstalled, its dataset is not published."""
-    _datasets[dataset.slug] = dataset
-
-
-def all_datasets():
-    """Every registered dataset, in the catalogue's order."""
-    return sorted(_datasets.values(), key=lambda dataset: (dataset.order, dataset.slug))
-
-
-for _dataset in DATASETS:
-    register_dataset(_dataset)
-
-# What a feature app's dataset shares with the core's (the columns and the row helpers).
-ID, URL, ORG_ID, AREAS, DISTRICT, CITY = _ID, _URL, _ORG_ID, _AREAS, _DISTRICT, _CITY
-public_pages, slugs, iso, number = _public_pages, _slugs, _iso, _number
+def register_dataset(dataset, after=None):
+    """A feature app's dataset (from its ``AppConfig.ready()``): listed after the dataset
+    ``after`` names when there is one, else last."""
+    if dataset.slug in DATASETS_BY_SLUG:
+        return
+    position = len(DATASETS)
+    if after in DATASETS_BY_SLUG:
+        position = DATASETS.index(DATASETS_BY_SLUG[after]) + 1
+    DATASETS.insert(position, dataset)
+    DATASETS_BY_SLUG[dataset.slug] = dataset
 
 
 def _dataset_or_404(slug):
     try:
-        return _datasets[slug]
+        return DATASETS_BY_SLUG[slug]
     except KeyError:
         raise Http404("No such dataset") from None
 
@@ -403,7 +391,7 @@ def _described(dataset, request):
 
 def dataset_index(request):
     return JsonResponse(
-        {"datasets": [_described(dataset, request) for dataset in all_datasets()]},
+        {"datasets": [_described(dataset, request) for dataset in DATASETS]},
         json_dumps_params={"ensure_ascii": False},
     )
 
@@ -411,7 +399,7 @@ def dataset_index(request):
 def open_data_page(request):
     """The human page of the datasets: what each holds, how often it changes, its licence."""
     context = {
-        "datasets": [_described(dataset, request) for dataset in all_datasets()],
+        "datasets": [_described(dataset, request) for dataset in DATASETS],
         "license": licence(),
         "catalog_url": request.build_absolute_uri(reverse("api_catalog")),
         "schema_url": request.build_absolute_uri(reverse("api_schema")),
@@ -436,7 +424,7 @@ def catalog_jsonld(request):
     }
     lic = licence()
     datasets = []
-    for dataset in all_datasets():
+    for dataset in DATASETS:
         described = _described(dataset, request)
         datasets.append(
             {

@@ -1,16 +1,32 @@
-"""Official documents of the portal as PDF: the report of a closed consultation.
-
-(A volunteer's agreement and certificate are volunteering's: `pages.volunteering.paperwork`.)
+"""Official documents as PDF: what they share (a date written out, the dotted line to fill in
+by hand, the A4 page with the bundled DejaVu Sans, which has every Polish letter) and the report
+of a closed consultation. They are in Polish, the language of the law. A volunteer's agreement
+and certificate (art. 44 of the Act on volunteering) are volunteering's:
+``pages.volunteering.paperwork``.
 """
 
-from django.utils import timezone
+import io
+
+from django.utils import formats, timezone
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from pages.pdf import build as _build
 from pages.pdf import escape as _escape
-from pages.pdf import long_date as _date
+from pages.pdf import page_template
 from pages.pdf import styles as _styles
+
+BLANK = "…………………………………………"
+
+
+def _date(value):
+    return formats.date_format(value, "j E Y") if value else BLANK
+
+
+def _build(story, title):
+    buffer = io.BytesIO()
+    document = page_template(buffer, title=title)
+    document.build(story)
+    return buffer.getvalue()
 
 
 def consultation_report_pdf(consultation, comments):

@@ -1,15 +1,12 @@
 """What every PDF of the portal shares: the fonts, the paragraph styles and text escaping.
 
 ReportLab's built-in fonts have neither the Polish nor the Ukrainian letters; the bundled DejaVu
-Sans has both. The official documents (`pages.paperwork`, a volunteer's paperwork in
-`pages.volunteering.paperwork`) and the documents rendered from data (`pages.documents`) set
-their pages up here, so they look alike and register the fonts once.
+Sans has both. The volunteer's paperwork (`pages.paperwork`) and the documents rendered from
+data (`pages.documents`) set their pages up here, so they look alike and register the fonts once.
 """
 
-import io
 from pathlib import Path
 
-from django.utils import formats
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -80,19 +77,3 @@ def page_template(buffer, *, title, language="pl-PL"):
     return SimpleDocTemplate(
         buffer, pagesize=A4, title=title, author=AUTHOR, lang=language, **MARGINS
     )
-
-
-# What a form to fill in by hand leaves for the pen.
-BLANK = "…………………………………………"
-
-
-def long_date(value):
-    """A date as an official document writes it ("7 grudnia 2026"), or a line to fill in."""
-    return formats.date_format(value, "j E Y") if value else BLANK
-
-
-def build(story, title):
-    """The PDF bytes of ``story`` on the portal's A4 page."""
-    buffer = io.BytesIO()
-    page_template(buffer, title=title).build(story)
-    return buffer.getvalue()

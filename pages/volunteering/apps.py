@@ -14,7 +14,7 @@ class VolunteeringConfig(AppConfig):
     def ready(self):
         from pages import api, newsletter, profile_sections
 
-        from .datasets import dataset
+        from .datasets import OFFERS
         from .models import OfferMode, open_offers
 
         # First on an organization's profile, before the grants and the news.
@@ -24,7 +24,7 @@ class VolunteeringConfig(AppConfig):
         # After the news in a newsletter issue.
         newsletter.register_picker("ngo_volunteering.VolunteerOfferPage", _("Volunteer offers"), 20)
         # The open data catalogue: after the grants, before the events.
-        api.register_dataset(dataset())
+        api.register_dataset(OFFERS, after="grants")
         if apps.is_installed("search"):
             from search import registry
 

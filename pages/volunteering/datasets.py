@@ -3,14 +3,27 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from pages import api
+from pages.api import (
+    _AREAS,
+    _CITY,
+    _DISTRICT,
+    _ID,
+    _ORG_ID,
+    _URL,
+    Column,
+    Dataset,
+    _iso,
+    _number,
+    _public_pages,
+    _slugs,
+)
 
 from .models import VolunteerOfferPage
 
 
 def offer_rows(locale, request):
     pages = (
-        api.public_pages(VolunteerOfferPage, locale)
+        _public_pages(VolunteerOfferPage, locale)
         .select_related("organization", "district")
         .prefetch_related("areas")
     )
@@ -25,44 +38,42 @@ def offer_rows(locale, request):
             "organizer": page.organization.title if page.organization_id else page.organizer_name,
             "mode": page.mode,
             "schedule": page.schedule,
-            "start_date": api.iso(page.start_date),
-            "end_date": api.iso(page.end_date),
-            "application_deadline": api.iso(page.application_deadline),
+            "start_date": _iso(page.start_date),
+            "end_date": _iso(page.end_date),
+            "application_deadline": _iso(page.application_deadline),
             "volunteers_needed": page.volunteers_needed,
-            "areas": api.slugs(page.areas.all()),
+            "areas": _slugs(page.areas.all()),
             "district": page.district.slug if page.district_id else None,
             "city": page.city,
-            "latitude": api.number(page.latitude),
-            "longitude": api.number(page.longitude),
+            "latitude": _number(page.latitude),
+            "longitude": _number(page.longitude),
             "url": page.get_full_url(request),
         }
 
 
-def dataset():
-    return api.Dataset(
-        slug="volunteer-offers",
-        title=_("Volunteer offers"),
-        description=_("Published offers of volunteering: what, where, when, for how many."),
-        frequency="DAILY",
-        columns=[
-            api.ID,
-            api.Column("title", "string", _("Title.")),
-            api.Column("lead", "string", _("In short.")),
-            api.ORG_ID,
-            api.Column("organizer", "string", _("Organizer.")),
-            api.Column("mode", "string", _("On site, remote or both.")),
-            api.Column("schedule", "string", _("One-off, regular or flexible.")),
-            api.Column("start_date", "string", _("From.")),
-            api.Column("end_date", "string", _("Until.")),
-            api.Column("application_deadline", "string", _("Apply by.")),
-            api.Column("volunteers_needed", "integer", _("Volunteers needed.")),
-            api.AREAS,
-            api.DISTRICT,
-            api.CITY,
-            api.Column("latitude", "number", _("Latitude (WGS 84).")),
-            api.Column("longitude", "number", _("Longitude (WGS 84).")),
-            api.URL,
-        ],
-        rows=offer_rows,
-        order=30,
-    )
+OFFERS = Dataset(
+    slug="volunteer-offers",
+    title=_("Volunteer offers"),
+    description=_("Published offers of volunteering: what, where, when, for how many."),
+    frequency="DAILY",
+    columns=[
+        _ID,
+        Column("title", "string", _("Title.")),
+        Column("lead", "string", _("In short.")),
+        _ORG_ID,
+        Column("organizer", "string", _("Organizer.")),
+        Column("mode", "string", _("On site, remote or both.")),
+        Column("schedule", "string", _("One-off, regular or flexible.")),
+        Column("start_date", "string", _("From.")),
+        Column("end_date", "string", _("Until.")),
+        Column("application_deadline", "string", _("Apply by.")),
+        Column("volunteers_needed", "integer", _("Volunteers needed.")),
+        _AREAS,
+        _DISTRICT,
+        _CITY,
+        Column("latitude", "number", _("Latitude (WGS 84).")),
+        Column("longitude", "number", _("Longitude (WGS 84).")),
+        _URL,
+    ],
+    rows=offer_rows,
+)

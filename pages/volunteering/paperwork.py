@@ -16,10 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
-from pages.pdf import BLANK
-from pages.pdf import build as _build
+from pages.paperwork import BLANK, _build, _date
 from pages.pdf import escape as _escape
-from pages.pdf import long_date as _date
 from pages.pdf import styles as _styles
 
 
