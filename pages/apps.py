@@ -29,16 +29,3 @@ class PagesConfig(AppConfig):
         admin_scoping.scope_workflow_reports()
         routing.install()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
-        self.register_search_facets()
-
-    def register_search_facets(self):
-        """Volunteer offers add a facet of their own to the portal search, when it is installed;
-        each value is labelled (a mode's choice label). The calendar registers its events'."""
-        from django.apps import apps
-        from django.utils.translation import gettext_lazy as _
-
-        if apps.is_installed("search"):
-            from pages.models.volunteering import OfferMode
-            from search import registry
-
-            registry.register_facet("mode", _("Where"), registry.choices_labels(OfferMode))

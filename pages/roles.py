@@ -367,23 +367,6 @@ ROLE_DESCRIPTIONS = {
 }
 
 
-def applications_visible_to(user):
-    """The volunteer applications ``user`` may read: every one for city editors, otherwise
-    those to offers of the organizations whose editor group the user belongs to."""
-    from pages.models import VolunteerApplication
-
-    applications = VolunteerApplication.objects.all()
-    if not user.is_active:
-        return applications.none()
-    if is_city_editor(user):
-        return applications
-    return applications.filter(offer__organization__editor_group__in=user.groups.all())
-
-
-def can_see_applications(user):
-    return is_city_editor(user) or organizations_edited_by(user).exists()
-
-
 def outdated_translations():
     """Translated pages whose Polish source was published after them, or whose source brought
     in text not translated yet (publishing the source updates its translations at once, with

@@ -168,7 +168,8 @@ def discover_urls(env, national=False):
     code = r"""
 import django, json
 django.setup()
-from pages.models import OrganizationPage, VolunteerOfferPage, AreaOfPublicBenefit, District
+from pages.models import OrganizationPage, AreaOfPublicBenefit, District
+from pages.volunteering.models import VolunteerOfferPage
 pl = {"locale__language_code": "pl"}
 # The same profile and offer at every size (the first ones are made alike), so that their
 # figures compare like with like.

@@ -58,7 +58,7 @@ class SearchDocument:
 
 # Words residents use for a family besides its model's names (model label -> words).
 FAMILY_TERMS = {
-    "pages.volunteerofferpage": [
+    "ngo_volunteering.volunteerofferpage": [
         pgettext_lazy("search keywords", "volunteering"),
         pgettext_lazy("search keywords", "volunteer"),
     ],

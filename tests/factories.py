@@ -17,12 +17,11 @@ from pages.models import (
     OrganizationIndexPage,
     OrganizationPage,
     StandardPage,
-    VolunteerOfferIndexPage,
-    VolunteerOfferPage,
 )
 from pages.news.models import NewsIndexPage, NewsPage
 from pages.stories.models import StoryIndexPage, StoryPage
 from pages.trainings.models import TrainingIndexPage, TrainingPage, TrainingSession
+from pages.volunteering.models import VolunteerOfferIndexPage, VolunteerOfferPage
 from portal.demo import bulk
 
 # True inside `pages_in_bulk()`: `publish_page` then takes the demo loader's bulk path.

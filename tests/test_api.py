@@ -15,15 +15,14 @@ from pages.calendar.models import EventPage
 from pages.centre.models import Booking, Resource
 from pages.models import (
     OrganizationPage,
-    VolunteerApplication,
-    VolunteerOfferPage,
 )
 from pages.newsletter.models import NewsletterSubscriber
 from pages.trainings.models import TrainingPage, TrainingRegistration
+from pages.volunteering.models import VolunteerApplication, VolunteerOfferPage
 
 TYPES = {
     "pages.OrganizationPage": OrganizationPage,
-    "pages.VolunteerOfferPage": VolunteerOfferPage,
+    "ngo_volunteering.VolunteerOfferPage": VolunteerOfferPage,
     "ngo_calendar.EventPage": EventPage,
 }
 DATASETS = ["organizations", "grants", "volunteer-offers", "events"]
@@ -108,7 +107,10 @@ def test_area_and_district_filters(client, demo):
     offer = VolunteerOfferPage.objects.live().filter(district__isnull=False).first()
     area = offer.areas.first()
     items = all_items(
-        client, "/api/v2/pages/", type="pages.VolunteerOfferPage", district=offer.district.slug
+        client,
+        "/api/v2/pages/",
+        type="ngo_volunteering.VolunteerOfferPage",
+        district=offer.district.slug,
     )
     expected = set(
         VolunteerOfferPage.objects.live()
@@ -252,7 +254,7 @@ def test_responses_match_the_openapi_description(client, translated):
     urls = [
         ("/api/v2/pages/", {}),
         ("/api/v2/pages/", {"type": "pages.OrganizationPage", "locale": "en", "fields": "*"}),
-        ("/api/v2/pages/", {"type": "pages.VolunteerOfferPage", "fields": "*"}),
+        ("/api/v2/pages/", {"type": "ngo_volunteering.VolunteerOfferPage", "fields": "*"}),
         ("/api/v2/pages/", {"type": "ngo_calendar.EventPage", "locale": "uk", "fields": "*"}),
         ("/api/v2/pages/", {"type": "pages.OrganizationPage", "area": "x"}),
         (f"/api/v2/pages/{organization.pk}/", {}),

@@ -9,8 +9,8 @@ from wagtail.documents.models import Document
 from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
 
-from pages.models import VolunteerApplication
 from pages.trainings.models import TrainingRegistration
+from pages.volunteering.models import VolunteerApplication
 from portal.backup import count_rows, read_manifest
 
 from .helpers import restore_site_tree

@@ -37,9 +37,9 @@ from pages.grants.models import (
 from pages.models import (
     OrganizationPage,
     PatronageRequest,
-    VolunteerApplication,
 )
 from pages.trainings.models import TrainingRegistration
+from pages.volunteering.models import VolunteerApplication
 
 from .factories import (
     OrganizationIndexPageFactory,

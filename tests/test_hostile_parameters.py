@@ -20,11 +20,11 @@ from pages.leaders.models import LeadersIndexPage
 from pages.models import (
     OrganizationIndexPage,
     OrganizationPage,
-    VolunteerOfferIndexPage,
 )
 from pages.news.models import NewsIndexPage
 from pages.stories.models import StoryIndexPage
 from pages.trainings.models import TrainingIndexPage, TrainingPage, TrainingRegistration
+from pages.volunteering.models import VolunteerOfferIndexPage
 
 HOSTILE = [
     {"page": "100000"},

@@ -164,7 +164,7 @@ def test_beneath_a_profile_editors_may_add_offers_events_and_news_only(tree):
     assert sorted(addable) == [
         "ngo_calendar.EventPage",
         "ngo_news.NewsPage",
-        "pages.VolunteerOfferPage",
+        "ngo_volunteering.VolunteerOfferPage",
     ]
 
 

@@ -367,7 +367,7 @@ B_CONTACT = "kontakt@fundacja-beta.example.org"
 @pytest.fixture
 def b_application(org_b):
     """A volunteer's application to B's offer: what A's editor must not read."""
-    from pages.models import VolunteerApplication
+    from pages.volunteering.models import VolunteerApplication
 
     from .factories import VolunteerOfferPageFactory
 

@@ -71,7 +71,7 @@ def test_the_wheel_carries_every_template_of_the_apps(wheel_names):
     for name in (
         "pages/templates/pages/home/home_page.html",
         "pages/templates/pages/organizations/organization_page.html",
-        "pages/templates/pages/volunteering/volunteer_offer_page.html",
+        "pages/volunteering/templates/ngo_volunteering/volunteer_offer_page.html",
         "pages/calendar/templates/ngo_calendar/event_page.html",
         "pages/trainings/templates/ngo_trainings/training_page.html",
         "pages/news/templates/ngo_news/news_page.html",
@@ -147,6 +147,18 @@ event = EventPage(title="Festyn sąsiedzki", slug="festyn", start=start,
 calendar.add_child(instance=event)
 event.save_revision().publish()
 urls += [calendar.url, event.url]
+""",
+    "pages.volunteering": """
+import datetime
+from pages.volunteering.models import VolunteerOfferIndexPage, VolunteerOfferPage
+index = home.add_child(instance=VolunteerOfferIndexPage(title="Wolontariat", slug="wolontariat"))
+index.save_revision().publish()
+offer = index.add_child(instance=VolunteerOfferPage(
+    title="Spacery z seniorami", slug="spacery", lead="Krótko.", tasks="Spacer po parku.",
+    city="Miasto", start_date=datetime.date.today(),
+))
+offer.save_revision().publish()
+urls += [index.url, offer.url]
 """,
 }
 
@@ -264,3 +276,6 @@ def test_a_city_takes_one_feature_from_the_wheel_and_serves_its_pages(
     if "pages.calendar" in features:
         # Listed from the calendar's stored dates: core's registry writes them in this host too.
         assert "Festyn sąsiedzki" in served["/pl/kalendarz/"][1]
+    if "pages.volunteering" in features:
+        assert "Spacery z seniorami" in served["/pl/wolontariat/"][1]
+        assert "Spacer po parku." in served["/pl/wolontariat/spacery/"][1]

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from pages.models import StandardPage
-from pages.models.volunteering import OfferMode
+from pages.volunteering.models import OfferMode
 
 from .factories import (
     CalendarPageFactory,

@@ -366,7 +366,7 @@ def test_editors_can_open_the_forms_of_new_pages(client, index, organizations):
     for url in [
         f"/admin/pages/add/ngo_trainings/trainingpage/{index.pk}/",
         f"/admin/pages/{training.pk}/edit/",
-        f"/admin/pages/add/pages/volunteerofferpage/{offers.pk}/",
-        f"/admin/pages/add/pages/volunteerofferpage/{organizations[0].pk}/",
+        f"/admin/pages/add/ngo_volunteering/volunteerofferpage/{offers.pk}/",
+        f"/admin/pages/add/ngo_volunteering/volunteerofferpage/{organizations[0].pk}/",
     ]:
         assert client.get(url).status_code == 200, url

@@ -18,7 +18,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pages import roles
-from pages.models import OfferMode, OfferSchedule, VolunteerApplication, VolunteerOfferPage
+from pages.volunteering.models import (
+    OfferMode,
+    OfferSchedule,
+    VolunteerApplication,
+    VolunteerOfferPage,
+)
 from tests.factories import (
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
@@ -597,8 +602,8 @@ def _pdf_text(content):
 def test_an_ngo_editor_adds_offers_beneath_their_own_profile_only(client, tree):
     editor = editor_of(tree["first"], "pierwsza")
     client.force_login(editor)
-    own = client.get(f"/admin/pages/add/pages/volunteerofferpage/{tree['first'].pk}/")
-    other = client.get(f"/admin/pages/add/pages/volunteerofferpage/{tree['second'].pk}/")
+    own = client.get(f"/admin/pages/add/ngo_volunteering/volunteerofferpage/{tree['first'].pk}/")
+    other = client.get(f"/admin/pages/add/ngo_volunteering/volunteerofferpage/{tree['second'].pk}/")
     assert own.status_code == 200
     assert other.status_code in (302, 403)
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 from wagtail.models import TaskState, Workflow, WorkflowState
 
 from pages import roles
-from pages.models import OrganizationPage, StandardPage, VolunteerOfferPage
+from pages.models import OrganizationPage, StandardPage
+from pages.volunteering.models import VolunteerOfferPage
 from tests.factories import (
     OrganizationIndexPageFactory,
     OrganizationPageFactory,

@@ -24,10 +24,9 @@ from pages.grants.models import AwardedGrant, GrantCallPage, GrantCallStatus
 from pages.models import (
     OrganizationPage,
     PatronageRequest,
-    VolunteerApplication,
-    VolunteerOfferPage,
 )
 from pages.trainings.models import TrainingPage, TrainingRegistration
+from pages.volunteering.models import VolunteerApplication, VolunteerOfferPage
 
 SNAPSHOT_VERSION = 1
 # The years the chart of amounts by year shows, the report's year last.

@@ -14,12 +14,4 @@ from .patronage import PatronageRequest, PatronageRequestPage  # noqa: F401
 from .settings import NavigationItem, NavigationSettings, OfficeSettings  # noqa: F401
 from .standard import StandardPage  # noqa: F401
 from .taxonomy import AreaOfPublicBenefit, District  # noqa: F401
-from .volunteering import (  # noqa: F401
-    OfferMode,
-    OfferSchedule,
-    OfferTag,
-    VolunteerApplication,
-    VolunteerOfferIndexPage,
-    VolunteerOfferPage,
-)
 from .workflows import FirstTimeOrganizationTask  # noqa: F401

@@ -384,20 +384,8 @@ class OrganizationPage(RoutablePageMixin, BasePage):
         context["map_json"] = json.dumps(map_settings())
         context["area_terms"] = self.localized_terms("areas")
         context["district_terms"] = self.localized_terms("districts")
-        context["volunteer_offers"] = self.open_volunteer_offers()
         context["profile_sections"] = profile_sections.filled_for(self)
         return context
-
-    def open_volunteer_offers(self):
-        from .volunteering import VolunteerOfferPage
-
-        return list(
-            VolunteerOfferPage.objects.child_of(self)
-            .live()
-            .public()
-            .open()
-            .order_by("application_deadline", "start_date")[:10]
-        )
 
     def localized_terms(self, relation):
         """The linked taxonomy terms in the reader's language, in one query."""

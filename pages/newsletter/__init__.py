@@ -9,8 +9,6 @@ registered first. Its address is the one the families have always used (``from p
 newsletter``); import-linter protects the app's modules (``pages.newsletter.*``), not this one.
 """
 
-from django.utils.translation import gettext_lazy as _
-
 PICKERS = []
 
 
@@ -19,6 +17,3 @@ def register_picker(model_label, label, order):
         return
     PICKERS.append((order, model_label, label))
     PICKERS.sort(key=lambda picker: picker[0])
-
-
-register_picker("pages.VolunteerOfferPage", _("Volunteer offers"), 20)

@@ -13,10 +13,12 @@ from pages.models import (
     AreaOfPublicBenefit,
     District,
     HomePage,
-    OfferMode,
-    OfferSchedule,
     OrganizationIndexPage,
     OrganizationPage,
+)
+from pages.volunteering.models import (
+    OfferMode,
+    OfferSchedule,
     VolunteerApplication,
     VolunteerOfferIndexPage,
     VolunteerOfferPage,

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "pages.calendar",
     "pages.trainings",
     "pages.council",
+    "pages.volunteering",
     "blocks",
     "search",
     "portal",

@@ -105,7 +105,7 @@ def test_autocomplete_suggests_titles_in_the_header_search(site_with_demo, page)
 def test_applying_to_an_offer(site_with_demo, page):
     from django.core import mail
 
-    from pages.models import VolunteerApplication
+    from pages.volunteering.models import VolunteerApplication
 
     page.goto(site_with_demo.url + "/pl/wolontariat/?schedule=regular")
     page.locator(".card--offer .card__title a", has_text="Korepetycje").first.click()

@@ -10,8 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
 
-from pages.models import OfferSchedule, VolunteerApplication
-from pages.models.volunteering import retention_cutoff
+from pages.volunteering.models import OfferSchedule, VolunteerApplication, retention_cutoff
 
 DEFAULT_MONTHS = 12
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .listing import (
+from pages.listing import (
     FacetValue,
     free_values,
     kept_aggregate,
@@ -23,6 +23,7 @@ from .listing import (
     text_matches,
     value_counts,
 )
+
 from .models import OfferMode, OfferSchedule, VolunteerOfferPage
 
 MAX_ORGANIZATION_FACETS = 30

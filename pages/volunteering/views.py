@@ -13,23 +13,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pages.feeds import ListingFeed
-from pages.forms import (
-    BUSY_MESSAGE,
-    VolunteerApplicationForm,
-    consent_text,
-    duplicate_message,
-)
+from pages.forms import BUSY_MESSAGE
 from pages.listing import taxonomy_labels
-from pages.models import AreaOfPublicBenefit, VolunteerApplication
+from pages.models import AreaOfPublicBenefit
 from pages.models.settings import office_name
 from pages.ratelimit import form_rate_limited
-from pages.tasks import (
+
+from .emails import (
     APPLICATION_LINK_SALT,
     send_application_data,
     send_application_emails,
     send_withdrawal_notice,
 )
-from pages.volunteering import (
+from .filters import (
     FLAGS,
     MODE_FILTERS,
     SORT_LABELS,
@@ -38,6 +34,8 @@ from pages.volunteering import (
     base_queryset,
     facets,
 )
+from .forms import VolunteerApplicationForm, consent_text, duplicate_message
+from .models import OfferSchedule, VolunteerApplication
 
 PER_PAGE = 20
 FEED_LENGTH = 50
@@ -100,8 +98,6 @@ def _active_filters(filters, areas, districts):
     if filters.mode:
         chips.append((str(MODE_FILTERS[filters.mode][0]), filters.querystring(mode=True)))
     if filters.schedule:
-        from pages.models import OfferSchedule
-
         chips.append(
             (str(OfferSchedule(filters.schedule).label), filters.querystring(schedule=True))
         )
@@ -163,7 +159,7 @@ def offer_page(offer, request):
             # A bot filled in the hidden field: answer as if all went well, store nothing.
             return offer.render(
                 request,
-                template="pages/volunteering/application_sent.html",
+                template="ngo_volunteering/application_sent.html",
                 context_overrides={"email": ""},
             )
         message = _("Too many applications from your connection. Try again in an hour.")
@@ -174,7 +170,7 @@ def offer_page(offer, request):
             if application is not None:
                 return offer.render(
                     request,
-                    template="pages/volunteering/application_sent.html",
+                    template="ngo_volunteering/application_sent.html",
                     context_overrides={"email": application.email},
                 )
         if status == 200:
@@ -241,9 +237,7 @@ def manage_application(offer, request, token):
     """The volunteer's own page: see the application, withdraw it, get or erase the data."""
     application = _application_from_token(offer, token)
     if application is None:
-        response = offer.render(
-            request, template="pages/volunteering/application_link_invalid.html"
-        )
+        response = offer.render(request, template="ngo_volunteering/application_link_invalid.html")
         response.status_code = 404
         return response
     done = None
@@ -266,11 +260,11 @@ def manage_application(offer, request, token):
             application.save()
             return offer.render(
                 request,
-                template="pages/volunteering/application_erased.html",
+                template="ngo_volunteering/application_erased.html",
             )
     return offer.render(
         request,
-        template="pages/volunteering/application_manage.html",
+        template="ngo_volunteering/application_manage.html",
         context_overrides={
             "application": application,
             "done": done,

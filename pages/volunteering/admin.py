@@ -1,6 +1,6 @@
 """The applications in the Wagtail admin: organizers see and manage those to their own offers.
 
-Every view goes through `roles.applications_visible_to`, so an editor of another organization
+Every view goes through `permissions.applications_visible_to`, so an editor of another organization
 gets "not found" for an application that is not theirs, whatever the URL.
 """
 
@@ -15,12 +15,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pages import csvexport, roles
+from pages import csvexport
 from pages.bounds import parse_id
-from pages.forms import ApplicationStatusForm
-from pages.models import VolunteerApplication
-from pages.paperwork import agreement_pdf, certificate_pdf
-from pages.tasks import send_status_change
+
+from .emails import send_status_change
+from .forms import ApplicationStatusForm
+from .models import VolunteerApplication
+from .paperwork import agreement_pdf, certificate_pdf
+from .permissions import applications_visible_to, can_see_applications
 
 CSV_COLUMNS = [
     ("id", "id"),
@@ -40,11 +42,9 @@ CSV_COLUMNS = [
 
 
 def _visible(request):
-    if not roles.can_see_applications(request.user):
+    if not can_see_applications(request.user):
         raise PermissionDenied
-    return roles.applications_visible_to(request.user).select_related(
-        "offer", "offer__organization"
-    )
+    return applications_visible_to(request.user).select_related("offer", "offer__organization")
 
 
 def _filtered(request):
@@ -82,7 +82,7 @@ def applications_index(request):
     query["export"] = "csv"
     return render(
         request,
-        "pages/volunteering/admin/applications.html",
+        "ngo_volunteering/admin/applications.html",
         {
             "page_obj": page,
             "applications": page.object_list,
@@ -136,7 +136,7 @@ def application_detail(request, application_id):
         form = ApplicationStatusForm(instance=application)
     return render(
         request,
-        "pages/volunteering/admin/application.html",
+        "ngo_volunteering/admin/application.html",
         {
             "application": application,
             "form": form,

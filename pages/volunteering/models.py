@@ -39,9 +39,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
-
-from .base import BasePage
-from .taxonomy import localized_term
+from pages.models.base import BasePage
+from pages.models.taxonomy import localized_term, localized_terms
 
 
 class OfferMode(models.TextChoices):
@@ -57,8 +56,11 @@ class OfferSchedule(models.TextChoices):
 
 class OfferTag(TaggedItemBase):
     content_object = ParentalKey(
-        "pages.VolunteerOfferPage", related_name="tagged_items", on_delete=models.CASCADE
+        "ngo_volunteering.VolunteerOfferPage", related_name="tagged_items", on_delete=models.CASCADE
     )
+
+    class Meta:
+        db_table = "pages_offertag"
 
 
 class VolunteerOfferIndexPage(RoutablePageMixin, BasePage):
@@ -69,30 +71,31 @@ class VolunteerOfferIndexPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.VolunteerOfferPage"]
+    subpage_types = ["ngo_volunteering.VolunteerOfferPage"]
     max_count_per_parent = 1
 
-    template = "pages/volunteering/volunteer_offer_index_page.html"
+    template = "ngo_volunteering/volunteer_offer_index_page.html"
 
     class Meta:
+        db_table = "pages_volunteerofferindexpage"
         verbose_name = _("volunteer offer listing")
         verbose_name_plural = _("volunteer offer listings")
 
     @path("")
     def listing(self, request):
-        from pages.views.volunteering import offer_listing
+        from .views import offer_listing
 
         return offer_listing(self, request)
 
     @path("kanal/")
     def atom_feed(self, request):
-        from pages.views.volunteering import offer_feed
+        from .views import offer_feed
 
         return offer_feed(self, request, kind="atom")
 
     @path("kanal/rss/")
     def rss_feed(self, request):
-        from pages.views.volunteering import offer_feed
+        from .views import offer_feed
 
         return offer_feed(self, request, kind="rss")
 
@@ -402,12 +405,13 @@ class VolunteerOfferPage(RoutablePageMixin, BasePage):
         SynchronizedField("contact_email"),
     ]
 
-    parent_page_types = ["pages.OrganizationPage", "pages.VolunteerOfferIndexPage"]
+    parent_page_types = ["pages.OrganizationPage", "ngo_volunteering.VolunteerOfferIndexPage"]
     subpage_types = []
 
-    template = "pages/volunteering/volunteer_offer_page.html"
+    template = "ngo_volunteering/volunteer_offer_page.html"
 
     class Meta:
+        db_table = "pages_volunteerofferpage"
         verbose_name = _("volunteer offer")
         verbose_name_plural = _("volunteer offers")
 
@@ -441,14 +445,14 @@ class VolunteerOfferPage(RoutablePageMixin, BasePage):
 
     @path("")
     def offer(self, request):
-        from pages.views.volunteering import offer_page
+        from .views import offer_page
 
         return offer_page(self, request)
 
     # The signed key goes in the query string: Wagtail's page URLs allow only word characters.
     @path("zgloszenie/")
     def my_application(self, request):
-        from pages.views.volunteering import manage_application
+        from .views import manage_application
 
         return manage_application(self, request, request.GET.get("klucz", ""))
 
@@ -478,7 +482,7 @@ class VolunteerOfferPage(RoutablePageMixin, BasePage):
         # Listings set ``_office_name`` once for the whole page (one query, not one per item).
         if getattr(self, "_office_name", None):
             return self._office_name
-        from .settings import office_name
+        from pages.models.settings import office_name
 
         return office_name()
 
@@ -536,9 +540,7 @@ class VolunteerOfferPage(RoutablePageMixin, BasePage):
         return [self._meta.get_field(name).verbose_name for name in fields if getattr(self, name)]
 
     def localized_terms(self, relation="areas"):
-        from .organizations import OrganizationPage
-
-        return OrganizationPage.localized_terms(self, relation)
+        return localized_terms(self, relation)
 
     def localized_district(self):
         return localized_term(self.district) if self.district_id else None
@@ -657,6 +659,7 @@ class VolunteerApplication(models.Model):
     anonymized_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     class Meta:
+        db_table = "pages_volunteerapplication"
         verbose_name = _("volunteer application")
         verbose_name_plural = _("volunteer applications")
         ordering = ["-created_at"]
@@ -708,3 +711,15 @@ def retention_cutoff(months, today=None):
     year, month = divmod(today.month - 1 - months, 12)
     day = min(today.day, 28)
     return datetime.date(today.year + year, month + 1, day)
+
+
+def open_offers(profile, limit=10):
+    """The open offers beneath an organization's profile, soonest deadline first: the profile's
+    section of offers (registered in ``VolunteeringConfig.ready()``)."""
+    return list(
+        VolunteerOfferPage.objects.child_of(profile)
+        .live()
+        .public()
+        .open()
+        .order_by("application_deadline", "start_date")[:limit]
+    )
