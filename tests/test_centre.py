@@ -219,7 +219,7 @@ def test_two_staff_approving_overlapping_requests_at_once_approve_one(monkeypatc
     day = next_weekday(1)
     first = booking(room, day, 10, 12)
     second = booking(room, day, 11, 13)
-    from pages.models import centre as centre_module
+    from pages.centre import models as centre_module
 
     real = centre_module.overlapping
 
