@@ -75,31 +75,14 @@ def restore_site_tree():
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
 
-    def event_categories(apps, schema_editor):
-        # What pages 0012 and portal 0002 load into pages.EventCategory: the calendar's model
-        # now (ngo_calendar), when the calendar is installed.
-        from pages.taxonomy_loader import load_event_categories
-
-        if apps.is_installed("pages.calendar"):
-            load_event_categories(apps.get_model("ngo_calendar", "EventCategory"), Locale)
-
-    def national_areas(apps, schema_editor):
-        from pages.taxonomy_loader import load_areas
-
-        load_areas(apps.get_model("pages", "AreaOfPublicBenefit"), Locale)
-
-    for step in (
-        ("pages.migrations.0004_load_taxonomies", "load"),
-        event_categories,
+    for module, function in (
+        ("pages.migrations.0002_areas_of_public_benefit", "load"),
+        ("pages.calendar.migrations.0002_event_categories", "load"),
         ("portal.migrations.0002_site_tree", "create_locales_and_homes"),
-        national_areas,
-        event_categories,
+        ("portal.migrations.0002_site_tree", "load_national_terms"),
         ("portal.migrations.0003_districts", "load"),
     ):
-        if callable(step):
-            step(apps, None)
-        else:
-            getattr(importlib.import_module(step[0]), step[1])(apps, None)
+        getattr(importlib.import_module(module), function)(apps, None)
     roles.ensure_roles()
     # As `migrate` leaves it: the default Site at BASE_URL's host and port.
     site_address.sync_default_site()

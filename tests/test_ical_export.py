@@ -377,7 +377,7 @@ def test_the_feed_is_kept_per_content_generation_and_rebuilt_without_the_page_ca
         client.cookies["messages"] = "x"
         with CaptureQueriesContext(connection) as queries:
             body = parse(client.get(url))
-        return sum("pages_eventpage" in q["sql"] for q in queries.captured_queries), body
+        return sum("ngo_calendar_eventpage" in q["sql"] for q in queries.captured_queries), body
 
     # Without the page cache (as in the benchmark's uncached pass) every request builds it.
     event_queries()

@@ -251,11 +251,10 @@ def test_an_imported_series_is_stored_as_its_source_expands_it(calendar):
     ]
 
 
-def test_the_migration_fills_the_rows_of_what_is_already_published(weekly):
-    import importlib
+def test_a_rebuild_writes_again_the_rows_of_what_is_published(weekly):
+    from pages import calendar_sources
 
-    migration = importlib.import_module("pages.migrations.0028_calendar_occurrences")
     publish(weekly)
     CalendarOccurrence.objects.all().delete()
-    migration.fill(None, None)
+    calendar_sources.rebuild()
     assert len(starts(weekly)) == 4

@@ -77,7 +77,6 @@ class EventCategory(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     class Meta(TranslatableMixin.Meta):
-        db_table = "pages_eventcategory"
         verbose_name = _("event category")
         verbose_name_plural = _("event categories")
         ordering = ["sort_order", "name"]
@@ -96,9 +95,6 @@ class EventTag(TaggedItemBase):
         "ngo_calendar.EventPage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
-    class Meta:
-        db_table = "pages_eventtag"
-
 
 class CalendarPage(RoutablePageMixin, BasePage):
     """The calendar: upcoming events, a month grid, a week, the archive and iCal feeds."""
@@ -114,7 +110,6 @@ class CalendarPage(RoutablePageMixin, BasePage):
     template = "ngo_calendar/calendar_page.html"
 
     class Meta:
-        db_table = "pages_calendarpage"
         verbose_name = _("calendar of events")
         verbose_name_plural = _("calendars of events")
 
@@ -566,7 +561,6 @@ class EventPage(RoutablePageMixin, BasePage):
     template = "ngo_calendar/event_page.html"
 
     class Meta:
-        db_table = "pages_eventpage"
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
@@ -760,7 +754,6 @@ class EventException(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        db_table = "pages_eventexception"
         verbose_name = _("change of one occurrence")
         verbose_name_plural = _("changes of occurrences")
 
@@ -792,7 +785,6 @@ class OrganizationCalendarFeed(models.Model):
     panels = [FieldPanel("organization"), FieldPanel("url"), FieldPanel("active")]
 
     class Meta:
-        db_table = "pages_organizationcalendarfeed"
         verbose_name = _("organization's calendar feed")
         verbose_name_plural = _("organizations' calendar feeds")
 
@@ -860,7 +852,6 @@ class CalendarOccurrence(models.Model):
     quiet_room = models.BooleanField(default=False)
 
     class Meta:
-        db_table = "pages_calendaroccurrence"
         verbose_name = _("calendar date")
         verbose_name_plural = _("calendar dates")
         indexes = [

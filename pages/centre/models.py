@@ -64,8 +64,6 @@ class Resource(models.Model):
     ]
 
     class Meta:
-        # The tables made before the centre had an app of its own (pages 0018, 0021): kept.
-        db_table = "pages_resource"
         verbose_name = _("room or equipment")
         verbose_name_plural = _("rooms and equipment")
         ordering = ["sort_order", "name"]
@@ -96,7 +94,6 @@ class OpeningHours(models.Model):
     panels = [FieldPanel("weekday"), FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")])]
 
     class Meta:
-        db_table = "pages_openinghours"
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
         ordering = ["weekday"]
@@ -115,7 +112,6 @@ class Closure(models.Model):
     panels = [FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]), FieldPanel("reason")]
 
     class Meta:
-        db_table = "pages_closure"
         verbose_name = _("closure")
         verbose_name_plural = _("closures")
         ordering = ["starts_on"]
@@ -142,7 +138,6 @@ class CentrePage(RoutablePageMixin, BasePage):
     template = "ngo_centre/centre_page.html"
 
     class Meta:
-        db_table = "pages_centrepage"
         verbose_name = _("NGO centre")
         verbose_name_plural = _("NGO centres")
 
@@ -246,7 +241,6 @@ class Booking(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        db_table = "pages_booking"
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         ordering = ["starts_at"]
@@ -378,7 +372,6 @@ class Advisor(models.Model):
     ]
 
     class Meta:
-        db_table = "pages_advisor"
         verbose_name = _("advisor")
         verbose_name_plural = _("advisors")
         ordering = ["topic", "name"]
@@ -453,7 +446,6 @@ class Appointment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        db_table = "pages_appointment"
         verbose_name = _("advice appointment")
         verbose_name_plural = _("advice appointments")
         ordering = ["starts_at"]

@@ -47,8 +47,6 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
     template = "ngo_consultations/consultation_index_page.html"
 
     class Meta:
-        # The tables made before the app had a label of its own (pages 0016): kept, with rows.
-        db_table = "pages_consultationindexpage"
         verbose_name = _("consultation listing")
         verbose_name_plural = _("consultation listings")
 
@@ -133,7 +131,6 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     template = "ngo_consultations/consultation_page.html"
 
     class Meta:
-        db_table = "pages_consultationpage"
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
 
@@ -223,7 +220,6 @@ class ConsultationComment(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        db_table = "pages_consultationcomment"
         verbose_name = _("consultation comment")
         verbose_name_plural = _("consultation comments")
         ordering = ["submitted_at", "pk"]

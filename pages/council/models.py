@@ -48,7 +48,6 @@ class CouncilPage(BasePage):
     class Meta:
         verbose_name = _("public benefit council")
         verbose_name_plural = _("public benefit councils")
-        db_table = "pages_councilpage"
 
     def current_term(self):
         today = timezone.localdate()
@@ -83,9 +82,6 @@ class CouncilTerm(Orderable):
 
     panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
 
-    class Meta(Orderable.Meta):
-        db_table = "pages_councilterm"
-
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
@@ -112,9 +108,6 @@ class CouncilMember(Orderable):
         FieldRowPanel([FieldPanel("represents"), FieldPanel("organization")]),
     ]
 
-    class Meta(Orderable.Meta):
-        db_table = "pages_councilmember"
-
 
 class CouncilMeeting(Orderable):
     page = ParentalKey(CouncilPage, related_name="meetings", on_delete=models.CASCADE)
@@ -128,9 +121,6 @@ class CouncilMeeting(Orderable):
         FieldPanel("place"),
         FieldPanel("agenda"),
     ]
-
-    class Meta(Orderable.Meta):
-        db_table = "pages_councilmeeting"
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -160,9 +150,6 @@ class CouncilResolution(Orderable):
         FieldPanel("title"),
         FieldPanel("document"),
     ]
-
-    class Meta(Orderable.Meta):
-        db_table = "pages_councilresolution"
 
 
 class CouncilMeetingsSource:

@@ -64,8 +64,6 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
     template = "ngo_grants/grant_call_index_page.html"
 
     class Meta:
-        # The tables made before the app had a label of its own (pages 0015): kept, with rows.
-        db_table = "pages_grantcallindexpage"
         verbose_name = _("grant call listing")
         verbose_name_plural = _("grant call listings")
 
@@ -183,7 +181,6 @@ class GrantCallPage(BasePage):
     template = "ngo_grants/grant_call_page.html"
 
     class Meta:
-        db_table = "pages_grantcallpage"
         verbose_name = _("grant call")
         verbose_name_plural = _("grant calls")
 
@@ -262,9 +259,6 @@ class GrantCallDocument(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
-    class Meta(Orderable.Meta):
-        db_table = "pages_grantcalldocument"
-
     @property
     def display_title(self):
         return self.title or self.document.title
@@ -284,7 +278,6 @@ class GrantsRegisterPage(RoutablePageMixin, BasePage):
     template = "ngo_grants/grants_register_page.html"
 
     class Meta:
-        db_table = "pages_grantsregisterpage"
         verbose_name = _("grants register")
         verbose_name_plural = _("grants registers")
 
@@ -352,7 +345,6 @@ class AwardedGrant(models.Model):
     ]
 
     class Meta:
-        db_table = "pages_awardedgrant"
         verbose_name = _("awarded grant")
         verbose_name_plural = _("awarded grants")
         ordering = ["-year", "organization_name", "task_title"]

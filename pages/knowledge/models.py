@@ -42,9 +42,6 @@ class KnowledgeTag(TaggedItemBase):
         "ngo_knowledge.KnowledgeArticlePage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
-    class Meta:
-        db_table = "pages_knowledgetag"
-
 
 class KnowledgeIndexPage(RoutablePageMixin, BasePage):
     """The knowledge base of one language, filterable by category, area and words."""
@@ -60,8 +57,6 @@ class KnowledgeIndexPage(RoutablePageMixin, BasePage):
     template = "ngo_knowledge/knowledge_index_page.html"
 
     class Meta:
-        # The table made before the app had a label of its own (pages 0013): kept, with its rows.
-        db_table = "pages_knowledgeindexpage"
         verbose_name = _("knowledge base")
         verbose_name_plural = _("knowledge bases")
 
@@ -147,7 +142,6 @@ class KnowledgeArticlePage(BasePage):
     template = "ngo_knowledge/knowledge_article_page.html"
 
     class Meta:
-        db_table = "pages_knowledgearticlepage"
         verbose_name = _("knowledge base article")
         verbose_name_plural = _("knowledge base articles")
 
@@ -211,7 +205,6 @@ class KnowledgeDocument(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
-        db_table = "pages_knowledgedocument"
         verbose_name = _("attached document")
         verbose_name_plural = _("attached documents")
 

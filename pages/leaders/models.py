@@ -45,8 +45,6 @@ class LeadersIndexPage(RoutablePageMixin, BasePage):
     template = "ngo_leaders/leaders_index_page.html"
 
     class Meta:
-        # The table made before the app had a label of its own (pages 0019): kept, with its rows.
-        db_table = "pages_leadersindexpage"
         verbose_name = _("local leaders directory")
         verbose_name_plural = _("local leaders directories")
 
@@ -106,7 +104,6 @@ class LeaderProfile(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = "pages_leaderprofile"
         verbose_name = _("local leader")
         verbose_name_plural = _("local leaders")
         ordering = ["full_name"]

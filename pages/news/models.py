@@ -32,9 +32,6 @@ class NewsTag(TaggedItemBase):
         "ngo_news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
-    class Meta:
-        db_table = "pages_newstag"
-
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
     """Every news item of one language, filterable by area, tag, year and organization."""
@@ -50,8 +47,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     template = "ngo_news/news_index_page.html"
 
     class Meta:
-        # The table made before the app had a label of its own (pages 0014): kept, with its rows.
-        db_table = "pages_newsindexpage"
         verbose_name = _("news listing")
         verbose_name_plural = _("news listings")
 
@@ -159,7 +154,6 @@ class NewsPage(BasePage):
     template = "ngo_news/news_page.html"
 
     class Meta:
-        db_table = "pages_newspage"
         verbose_name = _("news item")
         verbose_name_plural = _("news")
 

@@ -40,8 +40,6 @@ class NewsletterPage(RoutablePageMixin, BasePage):
     template = "ngo_newsletter/newsletter_page.html"
 
     class Meta:
-        # The tables made before the newsletter had an app of its own (pages 0020): kept.
-        db_table = "pages_newsletterpage"
         verbose_name = _("newsletter page")
         verbose_name_plural = _("newsletter pages")
 
@@ -86,7 +84,6 @@ class NewsletterSubscriber(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        db_table = "pages_newslettersubscriber"
         verbose_name = _("newsletter subscriber")
         verbose_name_plural = _("newsletter subscribers")
 
@@ -108,7 +105,6 @@ class NewsletterIssue(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        db_table = "pages_newsletterissue"
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
         ordering = ["-created_at"]
@@ -126,7 +122,6 @@ class NewsletterItem(models.Model):
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        db_table = "pages_newsletteritem"
         ordering = ["sort_order", "pk"]
 
     def __str__(self):
@@ -149,7 +144,6 @@ class NewsletterDelivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        db_table = "pages_newsletterdelivery"
         constraints = [
             models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_issue")
         ]

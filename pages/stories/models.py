@@ -37,9 +37,6 @@ class StoryTag(TaggedItemBase):
         "ngo_stories.StoryPage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
-    class Meta:
-        db_table = "pages_storytag"
-
 
 class StoryIndexPage(RoutablePageMixin, BasePage):
     """Every good-practice story of one language, filterable by area, district, tag and year."""
@@ -55,8 +52,6 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
     template = "ngo_stories/story_index_page.html"
 
     class Meta:
-        # The table made before the app had a label of its own (pages 0013): kept, with its rows.
-        db_table = "pages_storyindexpage"
         verbose_name = _("good-practice story listing")
         verbose_name_plural = _("good-practice story listings")
 
@@ -177,7 +172,6 @@ class StoryPage(BasePage):
     template = "ngo_stories/story_page.html"
 
     class Meta:
-        db_table = "pages_storypage"
         verbose_name = _("good-practice story")
         verbose_name_plural = _("good-practice stories")
 

@@ -62,9 +62,6 @@ class TrainingTag(TaggedItemBase):
         "ngo_trainings.TrainingPage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
-    class Meta:
-        db_table = "pages_trainingtag"
-
 
 class TrainingIndexPage(RoutablePageMixin, BasePage):
     """Upcoming trainings with filters; past ones in the archive."""
@@ -82,7 +79,6 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("training listing")
         verbose_name_plural = _("training listings")
-        db_table = "pages_trainingindexpage"
 
     @path("")
     def listing(self, request):
@@ -264,7 +260,6 @@ class TrainingPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
-        db_table = "pages_trainingpage"
 
     def clean(self):
         super().clean()
@@ -411,7 +406,6 @@ class TrainingSession(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
-        db_table = "pages_trainingsession"
 
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
@@ -473,7 +467,6 @@ class TrainingRegistration(models.Model):
     class Meta:
         verbose_name = _("training registration")
         verbose_name_plural = _("training registrations")
-        db_table = "pages_trainingregistration"
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -59,9 +59,6 @@ class OfferTag(TaggedItemBase):
         "ngo_volunteering.VolunteerOfferPage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
-    class Meta:
-        db_table = "pages_offertag"
-
 
 class VolunteerOfferIndexPage(RoutablePageMixin, BasePage):
     """The offers of every organization in one listing, with filters and feeds."""
@@ -77,7 +74,6 @@ class VolunteerOfferIndexPage(RoutablePageMixin, BasePage):
     template = "ngo_volunteering/volunteer_offer_index_page.html"
 
     class Meta:
-        db_table = "pages_volunteerofferindexpage"
         verbose_name = _("volunteer offer listing")
         verbose_name_plural = _("volunteer offer listings")
 
@@ -411,7 +407,6 @@ class VolunteerOfferPage(RoutablePageMixin, BasePage):
     template = "ngo_volunteering/volunteer_offer_page.html"
 
     class Meta:
-        db_table = "pages_volunteerofferpage"
         verbose_name = _("volunteer offer")
         verbose_name_plural = _("volunteer offers")
 
@@ -659,7 +654,6 @@ class VolunteerApplication(models.Model):
     anonymized_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     class Meta:
-        db_table = "pages_volunteerapplication"
         verbose_name = _("volunteer application")
         verbose_name_plural = _("volunteer applications")
         ordering = ["-created_at"]

@@ -1,10 +1,9 @@
 """The portal's site tree: the pl/en/uk locales, root -> one home page per language.
 
-The host's choice, not the reusable apps': another city keeps its own tree. Runs on an empty
-database only: it never touches a tree an editor has already changed, and does nothing where
-`pages` migration 0002 built the tree before the tree moved here. The shipped national terms
-(areas of public benefit, event categories) that `pages` loaded in the locales it found are
-then loaded in the two languages this migration adds.
+The host's choice, not the reusable apps': another city keeps its own tree. It never touches a
+tree an editor has already made. The shipped national terms (areas of public benefit, event
+categories) that `pages` and the calendar loaded in the locales they found are then loaded in the
+two languages this migration adds.
 """
 
 import uuid
@@ -75,20 +74,17 @@ def load_national_terms(apps, schema_editor):
 
     Locale = apps.get_model("wagtailcore", "Locale")
     load_areas(apps.get_model("pages", "AreaOfPublicBenefit"), Locale)
-    load_event_categories(apps.get_model("pages", "EventCategory"), Locale)
+    load_event_categories(apps.get_model("ngo_calendar", "EventCategory"), Locale)
 
 
 class Migration(migrations.Migration):
-    # After the last migration of pages: the home page is created with the model's state there.
     dependencies = [
         ("portal", "0001_ratelimit_cache_table"),
-        ("pages", "0023_imported_series_source"),
+        ("pages", "0002_areas_of_public_benefit"),
+        ("ngo_calendar", "0002_event_categories"),
         ("wagtailcore", "0098_apitoken"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
-    # The event categories are loaded while pages still holds them: before the calendar's move
-    # to its own app (ngo_calendar) takes them out of pages' state.
-    run_before = [("pages", "0034_calendar_moved_to_ngo_calendar")]
 
     operations = [
         migrations.RunPython(create_locales_and_homes, migrations.RunPython.noop),

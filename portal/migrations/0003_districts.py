@@ -1,8 +1,7 @@
 """Poznań's 42 districts (portal/data/districts_poznan.json), in the site's languages.
 
 The host's data: another city loads its own list the same way (`load_districts`). Does nothing
-where districts exist already (loaded by `pages` migration 0004 before they moved here, or
-edited since): the city owns them once they are loaded.
+where districts exist already: the city owns them once they are loaded.
 """
 
 import json

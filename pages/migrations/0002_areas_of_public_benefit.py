@@ -1,6 +1,7 @@
 """The areas of public benefit of art. 4 ust. 1, in the content languages the site has.
 
-Poznań's districts, loaded here before, are the host's: `portal/migrations/0003_districts.py`.
+The same in every city, so the reusable app ships them. A host's districts are the host's own
+(this portal's: `portal/migrations/0003_districts.py`).
 """
 
 from django.db import migrations
@@ -16,6 +17,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pages", "0003_organizations_and_taxonomies")]
+    dependencies = [("pages", "0001_initial")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
