@@ -24,8 +24,13 @@ profile and everything beneath a profile (offers) goes through it; "Publikacja m
 publication: one city editor's approval) on the home pages, for everything else.
 """
 
+import functools
+
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     Collection,
@@ -358,6 +363,29 @@ def organizations_edited_by(user):
     from pages.models import OrganizationPage
 
     return OrganizationPage.objects.filter(editor_group__in=user.groups.all())
+
+
+def organization_editors_only(refusal, back_to_page=False):
+    """A page's sub-view that only an organization's editors use (reserving a book, applying for
+    premises, writing to a partner): it gets the organizations the user edits, by title, after
+    the request. Signed out: the admin's sign-in page, which brings them back (to the page itself
+    with ``back_to_page``, for a view that only takes a POST); signed in but editing no
+    organization: 403 with ``refusal``, the reason they read."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(page, request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                target = page.url if back_to_page else request.get_full_path()
+                return redirect_to_login(target, reverse("wagtailadmin_login"))
+            organizations = organizations_edited_by(request.user).order_by("title")
+            if not organizations.exists():
+                raise PermissionDenied(refusal)
+            return view(page, request, organizations, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 ROLE_DESCRIPTIONS = {

@@ -6,13 +6,10 @@ else's.
 """
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -97,21 +94,8 @@ def catalogue_view(page, request):
     )
 
 
-def _editor_organizations(request):
-    """The organizations the signed-in user edits; None when nobody is signed in (the admin's
-    sign-in page brings them back)."""
-    if not request.user.is_authenticated:
-        return None
-    organizations = roles.organizations_edited_by(request.user).order_by("title")
-    if not organizations.exists():
-        raise PermissionDenied(_("Only the editors of an organization can reserve."))
-    return organizations
-
-
-def reserve_view(page, request, item_id):
-    organizations = _editor_organizations(request)
-    if organizations is None:
-        return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
+@roles.organization_editors_only(_("Only the editors of an organization can reserve."))
+def reserve_view(page, request, organizations, item_id):
     item = LibraryItem.objects.with_availability().filter(pk=item_id).first()
     if item is None:
         raise Http404
@@ -184,12 +168,12 @@ def _reserve(item, form, user):
     return loan, 200
 
 
-def cancel_view(page, request, loan_id):
+@roles.organization_editors_only(
+    _("Only the editors of an organization can reserve."), back_to_page=True
+)
+def cancel_view(page, request, organizations, loan_id):
     if request.method != "POST":
         raise Http404
-    organizations = _editor_organizations(request)
-    if organizations is None:
-        return redirect_to_login(page.url, reverse("wagtailadmin_login"))
     # Another organization's loan, or one already lent, is not there to cancel.
     updated = Loan.objects.filter(
         pk=loan_id, organization__in=organizations, status=Loan.Status.RESERVED

@@ -7,10 +7,7 @@ partner hears from an organization the city knows, with a person to answer to.
 import datetime
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -87,12 +84,8 @@ def profile_view(partner, request):
     return partner.render(request)
 
 
-def request_view(partner, request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
-    organizations = roles.organizations_edited_by(request.user).order_by("title")
-    if not organizations.exists():
-        raise PermissionDenied(_("Only the editors of an organization can write to a partner."))
+@roles.organization_editors_only(_("Only the editors of an organization can write to a partner."))
+def request_view(partner, request, organizations):
     status = 200
     form = PartnershipRequestForm(organizations, partner, request.POST or None)
     if request.method == "POST":

@@ -5,10 +5,7 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -109,12 +106,8 @@ def premises_view(premises, request):
     )
 
 
-def apply_view(premises, request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
-    organizations = roles.organizations_edited_by(request.user).order_by("title")
-    if not organizations.exists():
-        raise PermissionDenied(_("Only the editors of an organization can apply."))
+@roles.organization_editors_only(_("Only the editors of an organization can apply."))
+def apply_view(premises, request, organizations):
     if not premises.takes_applications(timezone.localdate()):
         response = premises.render(request, template="ngo_premises/closed.html")
         response.status_code = 410
