@@ -15,6 +15,7 @@ class PagesConfig(AppConfig):
             admin_scoping,
             checks,
             csvexport,
+            report_figures,
             roles,
             routing,
             signals,
@@ -28,4 +29,6 @@ class PagesConfig(AppConfig):
         csvexport.guard_wagtail_exports()
         admin_scoping.scope_workflow_reports()
         routing.install()
+        # The patronage's and the directory's figures in the yearly cooperation report.
+        report_figures.register_core_sections()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")

@@ -409,6 +409,32 @@ def test_each_frozen_figure_equals_the_count_of_the_register(register):
     assert by_month["1"] == [2, 0] and by_month["5"] == [1, 1] and by_month["6"] == [0, 1]
 
 
+def test_a_family_not_installed_leaves_no_section_and_a_later_one_spares_a_frozen_report(
+    client, register
+):
+    # Each family counts its own section (pages.report_figures, filled from its app's ready()):
+    # a city without the centre gets a report without its figures and its chart.
+    from pages import report_figures
+
+    centre = next(s for s in report_figures.sections() if s.key == "centre")
+    report_figures.unregister("centre")
+    try:
+        report = make_report(register["programme"])
+        assert "centre_bookings" not in report.figures["figures"]
+        assert "centre_by_month" not in report.figures
+        page = html(client.get(report.url))
+        assert page.select_one('[data-figure="grants_awarded"]')
+        assert not page.select_one('[data-figure="centre_bookings"]')
+        assert len(page.select("figure.chart")) == 3
+    finally:
+        report_figures.register(centre)
+    # Installed after the report was frozen: the published report still renders, without it.
+    page = html(client.get(report.url))
+    assert page.select_one('[data-figure="grants_awarded"]')
+    assert not page.select_one('[data-figure="centre_bookings"]')
+    assert client.get(report.url + "csv/").status_code == 200
+
+
 def test_a_published_report_keeps_its_figures_when_the_register_changes(client, register):
     report = make_report(register["programme"])
     grant("99999.00", YEAR, register["second"])

@@ -12,6 +12,13 @@ class CentreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pages import report_figures
+
+        from .figures import SECTION
+
+        # The app's figures in the yearly cooperation report, when the report is installed.
+        report_figures.register(SECTION)
+
         from pages import roles
 
         # The city keeps the rooms, the hours, the closures and the advisors ...

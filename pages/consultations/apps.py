@@ -11,6 +11,13 @@ class ConsultationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pages import report_figures
+
+        from .figures import SECTION
+
+        # The app's figures in the yearly cooperation report, when the report is installed.
+        report_figures.register(SECTION)
+
         from pages import roles
 
         # Moderating and answering comments: the city editors' screen, and the one city

@@ -9,12 +9,12 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from wagtail.rich_text import expand_db_html
 
+from pages import report_figures
 from pages.consultations.models import ConsultationPage
 from pages.documents import Chart, Document, Heading, Paragraph, RichText, Table
 from pages.grants.models import GrantMode
 from pages.models import AreaOfPublicBenefit
-
-from .figures import AMOUNT, PERCENT, SECTIONS
+from pages.report_figures import AMOUNT, PERCENT
 
 
 def number(value, kind):
@@ -43,9 +43,11 @@ def sections(snapshot):
     """[{key, heading, rows: [{key, label, value, previous, change}]}] in the page's language."""
     figures = snapshot["figures"]
     result = []
-    for section_key, heading, rows in SECTIONS:
+    for section in report_figures.sections():
         shown_rows = []
-        for key, label, kind in rows:
+        for key, label, kind in section.figures:
+            if key not in figures:
+                continue  # a family installed after the report was frozen
             value = number(figures[key]["value"], kind)
             previous = number(figures[key]["previous"], kind)
             shown_rows.append(
@@ -59,7 +61,8 @@ def sections(snapshot):
                     "change_shown": change_shown(value, previous, kind),
                 }
             )
-        result.append({"key": section_key, "heading": str(heading), "rows": shown_rows})
+        if shown_rows:
+            result.append({"key": section.key, "heading": str(section.heading), "rows": shown_rows})
     return result
 
 
@@ -88,10 +91,7 @@ def charts(page, snapshot):
     year = snapshot["year"]
     by_area = snapshot["amount_by_area"]
     names = area_names(page.locale, by_area.keys())
-    consultations = snapshot["consultations"]
-    titles = consultation_titles(page.locale, consultations.keys())
-    months = snapshot["centre_by_month"]
-    return [
+    result = [
         Chart(
             title=_("Amounts awarded by area of public benefit, %(year)s") % {"year": year},
             description=_(
@@ -114,26 +114,37 @@ def charts(page, snapshot):
             unit="zł",
             kind="column",
         ),
-        Chart(
-            title=_("Comments in the consultations of %(year)s") % {"year": year},
-            description=_("The number of comments each consultation held in %(year)s received.")
-            % {"year": year},
-            rows=sorted(
-                [(titles.get(key, "–"), counts[0]) for key, counts in consultations.items()],
-                key=lambda row: (-row[1], row[0]),
-            ),
-            kind="bar",
-        ),
-        Chart(
-            title=_("Use of the NGO centre by month, %(year)s") % {"year": year},
-            description=_(
-                "Approved bookings of rooms and equipment and advice appointments together, "
-                "month by month."
-            ),
-            rows=[(str(MONTHS[int(month)]), sum(counts)) for month, counts in months.items()],
-            kind="column",
-        ),
     ]
+    # The breakdowns of the families installed when the figures were counted.
+    consultations = snapshot.get("consultations")
+    if consultations is not None:
+        titles = consultation_titles(page.locale, consultations.keys())
+        result.append(
+            Chart(
+                title=_("Comments in the consultations of %(year)s") % {"year": year},
+                description=_("The number of comments each consultation held in %(year)s received.")
+                % {"year": year},
+                rows=sorted(
+                    [(titles.get(key, "–"), counts[0]) for key, counts in consultations.items()],
+                    key=lambda row: (-row[1], row[0]),
+                ),
+                kind="bar",
+            )
+        )
+    months = snapshot.get("centre_by_month")
+    if months is not None:
+        result.append(
+            Chart(
+                title=_("Use of the NGO centre by month, %(year)s") % {"year": year},
+                description=_(
+                    "Approved bookings of rooms and equipment and advice appointments together, "
+                    "month by month."
+                ),
+                rows=[(str(MONTHS[int(month)]), sum(counts)) for month, counts in months.items()],
+                kind="column",
+            )
+        )
+    return result
 
 
 def mode_rows(snapshot):

@@ -12,6 +12,13 @@ class CouncilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pages import report_figures
+
+        from .figures import SECTION
+
+        # The app's figures in the yearly cooperation report, when the report is installed.
+        report_figures.register(SECTION)
+
         from .models import register_calendar_source
 
         # The council's meetings are dates in the calendar (core's sources registry).

@@ -13,6 +13,13 @@ class TrainingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pages import report_figures
+
+        from .figures import SECTION
+
+        # The app's figures in the yearly cooperation report, when the report is installed.
+        report_figures.register(SECTION)
+
         from pages import newsletter
 
         from .models import register_calendar_source

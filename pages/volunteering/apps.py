@@ -12,6 +12,13 @@ class VolunteeringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pages import report_figures
+
+        from .figures import SECTION
+
+        # The app's figures in the yearly cooperation report, when the report is installed.
+        report_figures.register(SECTION)
+
         from pages import api, newsletter, profile_sections
 
         from .datasets import OFFERS
