@@ -23,6 +23,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.models.base import BasePage
@@ -92,6 +93,7 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, BasePage):
         FieldPanel("training_plan"),
         FieldPanel("publish_results"),
     ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     override_translatable_fields = [
         TranslatableField("title"),
         TranslatableField("intro"),
