@@ -350,7 +350,13 @@ def test_the_csv_of_the_answers(client, answered, city_editor):
     assert "Zeszłoroczne" not in response.content.decode("utf-8-sig")
 
 
-def test_ngo_editors_and_others_get_nothing_of_the_results(client, answered, editor_a):
+def html_panel(text):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(text, "html.parser").select_one(".open-training-survey")
+
+
+def test_ngo_editors_and_others_get_nothing_of_the_results(client, answered, org_a, editor_a):
     for user in (editor_a, None):
         client.logout()
         if user:
@@ -365,7 +371,12 @@ def test_ngo_editors_and_others_get_nothing_of_the_results(client, answered, edi
             assert "Mentoring zarządu" not in response.content.decode()
     client.force_login(editor_a)
     dashboard = client.get("/admin/").content.decode()
-    assert "Ankieta potrzeb szkoleniowych" in dashboard  # their own survey panel
+    # Their own survey panel: the open survey, their organization answered, a link to change it.
+    panel = html_panel(dashboard)
+    assert "Ankieta potrzeb szkoleniowych" in panel.text
+    link = panel.select_one("a")
+    assert link["href"].endswith(f"odpowiedz/?organizacja={org_a.pk}")
+    assert "zmień odpowiedź" in link.text
     assert "/admin/surveys/" not in dashboard  # no results menu item
 
 
@@ -420,6 +431,7 @@ def test_page_rules(homes):
 
     assert TrainingNeedsSurveyPage.allowed_parent_page_models() == [HomePage]
     assert TrainingNeedsSurveyPage.allowed_subpage_models() == []
+    assert TrainingNeedsSurveyPage.can_create_at(homes["pl"])
 
 
 def test_the_demo_in_three_languages(homes):
