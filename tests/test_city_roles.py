@@ -289,6 +289,7 @@ CITY_SCREENS = [
     ("newsletter", lambda: reverse("newsletter_issues")),
     ("consultations", lambda: reverse("consultation_admin_index")),
     ("advice", lambda: reverse("advice_day")),
+    ("surveys", lambda: reverse("survey_results_index")),
 ]
 
 

@@ -27,6 +27,7 @@ from . import (
     premises,
     site,
     stories,
+    surveys,
     trainings,
     volunteering,
 )
@@ -51,6 +52,7 @@ LOADERS = [
     ("partners", partners.load),
     ("premises", premises.load),
     ("initiatives", initiatives.load),
+    ("surveys", surveys.load),
     ("newsletter", newsletter.load),
     ("cooperation", cooperation.load),
     ("accessibility", accessibility.load),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "pages.partners",
     "pages.premises",
     "pages.initiatives",
+    "pages.surveys",
     "pages.grants",
     "pages.consultations",
     "pages.centre",
