@@ -203,3 +203,20 @@ def test_the_menu_folds_on_a_phone_and_opens_on_request(site_with_demo, page):
     page.set_viewport_size({"width": 1280, "height": 800})
     assert not page.get_by_role("button", name="Menu").is_visible()
     assert page.locator(".main-nav").get_by_role("link", name="Wolontariat").is_visible()
+
+
+def test_the_menu_keeps_one_row_and_opens_the_rest_under_more(site_with_demo, page):
+    # The demo's nineteen sections wrapped into four rows of links before "Więcej".
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_with_demo.url + "/pl/")
+    row = page.locator("#main-nav-links")
+    assert row.bounding_box()["height"] < 60
+    library = page.locator(".main-nav").get_by_role("link", name="Biblioteka dla organizacji")
+    assert not library.is_visible()
+    page.locator(".main-nav summary").focus()
+    page.keyboard.press("Enter")
+    assert library.is_visible()
+    # Opened over the page, not pushing it down.
+    assert row.bounding_box()["height"] < 60
+    library.click()
+    page.wait_for_url("**/pl/biblioteka/")
