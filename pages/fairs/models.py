@@ -217,10 +217,10 @@ class StandRegistration(models.Model):
     """An organization's stand at a fair, as its editor registered it and the office decided."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        SUBMITTED = "submitted", pgettext_lazy("stand registration", "Submitted")
+        ACCEPTED = "accepted", pgettext_lazy("stand registration", "Accepted")
+        DECLINED = "declined", pgettext_lazy("stand registration", "Declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("stand registration", "Withdrawn")
 
     class Shelter(models.TextChoices):
         NONE = "none", _("No tent")
