@@ -172,9 +172,7 @@ def test_the_last_place_goes_to_one_organization_and_the_next_is_told_why(
     assert register(client, fair, org_b).status_code == 200
 
 
-def test_after_the_deadline_or_when_closed_no_registration_is_taken(
-    client, fairs, editor_a, org_a
-):
+def test_after_the_deadline_or_when_closed_no_registration_is_taken(client, fairs, editor_a, org_a):
     late = make_fair(fairs, deadline_days=-1, slug="po-terminie")
     closed = make_fair(fairs, slug="zamkniete", registration_open=False)
     client.force_login(editor_a)
@@ -302,9 +300,7 @@ def test_the_fair_is_in_the_calendar_list_and_the_ical_feed(client, homes, fair)
     listing = client.get(calendar.url).content.decode()
     assert "Jarmark Organizacji" in listing and fair.url in listing
     feed = client.get(f"{calendar.url}ical/")
-    body = (
-        b"".join(feed.streaming_content) if feed.streaming else feed.content
-    ).decode()
+    body = (b"".join(feed.streaming_content) if feed.streaming else feed.content).decode()
     assert "Jarmark Organizacji" in body and "Plac Przykładowy" in body
     fair.unpublish()
     assert "Jarmark Organizacji" not in client.get(calendar.url).content.decode()
@@ -320,9 +316,10 @@ def test_the_office_decides_exports_and_the_contact_gets_the_decision(
     client.force_login(city_editor)
     listing = client.get("/admin/fairs/stands/", {"fair": fair.pk, "status": "submitted"})
     assert "Stowarzyszenie Alfa" in listing.content.decode()
-    assert "Stowarzyszenie Alfa" not in client.get(
-        "/admin/fairs/stands/", {"status": "accepted"}
-    ).content.decode()
+    assert (
+        "Stowarzyszenie Alfa"
+        not in client.get("/admin/fairs/stands/", {"status": "accepted"}).content.decode()
+    )
     inspect = client.get(f"/admin/fairs/stands/inspect/{registration.pk}/").content.decode()
     assert "Gry planszowe dla rodzin." in inspect and "ewa.kontakt@example.org" in inspect
     export = client.get("/admin/fairs/stands/?export=csv")
