@@ -11,9 +11,12 @@ def fill(apps, schema_editor):
     # on a database where no event, training or meeting exists yet this writes nothing.
     # A source whose app migrates after this one (a feature app added later, as the fairs)
     # has no table yet, so no page to write rows of: it is left out.
+    from django.db import connection
+
     from pages import calendar_sources
 
-    tables = set(schema_editor.connection.introspection.table_names())
+    database = schema_editor.connection if schema_editor is not None else connection
+    tables = set(database.introspection.table_names())
     keys = [
         source.key
         for source in calendar_sources.sources()
