@@ -320,6 +320,8 @@ def test_the_office_decides_exports_and_the_contact_gets_the_decision(
         "Stowarzyszenie Alfa"
         not in client.get("/admin/fairs/stands/", {"status": "accepted"}).content.decode()
     )
+    # Stands are registered by organizations on the fair's page, never made up in the admin.
+    assert client.get("/admin/fairs/stands/new/").status_code in (302, 403)
     inspect = client.get(f"/admin/fairs/stands/inspect/{registration.pk}/").content.decode()
     assert "Gry planszowe dla rodzin." in inspect and "ewa.kontakt@example.org" in inspect
     export = client.get("/admin/fairs/stands/?export=csv")

@@ -47,7 +47,9 @@ class StandRegistrationViewSet(ModelViewSet):
     menu_order = 459
     add_to_admin_menu = True
     inspect_view_enabled = True
-    create_view_enabled = False
+    # Organizations register on the fair's page; the office neither adds nor copies here
+    # (city editors hold no add permission).
+    copy_view_enabled = False
     edit_view_class = DecideView
     list_display = ["organization", "fair", "stand_number", "status", "created_at"]
     list_export = [
