@@ -397,8 +397,33 @@ def _envelope(name, language, ttl="PT1H"):
     return "".join(fold(line) for line in head) + _vtimezone(), "END:VCALENDAR" + CRLF
 
 
-def build_calendar(events, name, language, category_names=None):
-    """The bytes of a VCALENDAR holding ``events`` (from ``feed_events``).
+def stored_date_lines(row, feed):
+    """One stored date of another calendar source (a training's session, a council meeting, a
+    fair: ``calendar_sources``) as a VEVENT of its own. ``row`` holds the stored date's fields,
+    ``url`` (the page's public address) and ``label`` (the source's name, or None)."""
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{row.source}-{row.object_id}-{_utc(row.original_start)}@{feed.host}",
+        f"DTSTAMP:{feed.stamp}",
+        "SUMMARY:" + text(row.title),
+        "DTSTART" + _when_value(row, row.start),
+        "DTEND" + _when_value(row, row.end),
+        "STATUS:" + ICAL_STATUS.get(row.status or "scheduled", "CONFIRMED"),
+    ]
+    if row.url:
+        lines += ["URL:" + row.url, _description("", row.url)]
+    location = ", ".join(part for part in (row.venue_name, row.street_address) if part)
+    if location:
+        lines.append("LOCATION:" + text(location))
+    if row.label:
+        lines.append("CATEGORIES:" + text(row.label))
+    lines.append("END:VEVENT")
+    return lines
+
+
+def build_calendar(events, name, language, category_names=None, stored_dates=()):
+    """The bytes of a VCALENDAR holding ``events`` (from ``feed_events``) and the
+    ``stored_dates`` of the other sources (see ``stored_date_lines``).
 
     ``category_names`` maps category slugs to their names in the feed's language.
     """
@@ -407,6 +432,8 @@ def build_calendar(events, name, language, category_names=None):
     out = [head]
     for event in events:
         out.extend(fold(line) for line in event_lines(event, feed))
+    for row in stored_dates:
+        out.extend(fold(line) for line in stored_date_lines(row, feed))
     out.append(tail)
     return "".join(out).encode()
 

@@ -11,6 +11,7 @@ import calendar as stdlib_calendar
 import datetime
 import hashlib
 import re
+import types
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,7 +30,7 @@ from pages import calendar_sources
 from pages.bounds import EARLIEST_DATE, horizon_date, in_range
 from pages.calendar.events import HORIZON, Label, Occurrence, warsaw
 from pages.calendar.filters import ACCESS_FIELDS, EventFilters, facets
-from pages.calendar.ical import build_calendar, compressed, feed_events
+from pages.calendar.ical import PublicAddresses, build_calendar, compressed, feed_events
 from pages.layout_cache import layout_cached
 from pages.models import AreaOfPublicBenefit, District
 from pages.public_urls import absolute_url
@@ -363,7 +364,39 @@ def _build_feed(calendar_page, request, filters, categories):
         calendar_page.title,
         calendar_page.locale.language_code,
         names,
+        _stored_dates(rows.exclude(source="event")),
     )
+
+
+STORED_DATE_FIELDS = (
+    "source",
+    "object_id",
+    "original_start",
+    "start",
+    "end",
+    "all_day",
+    "status",
+    "title",
+    "venue_name",
+    "street_address",
+)
+
+
+def _stored_dates(rows):
+    """The other sources' dates (trainings' sessions, council meetings, fairs) as the feed
+    writes them: one VEVENT each, read in one query."""
+    labels = calendar_sources.labels()
+    addresses = PublicAddresses()
+    dates = []
+    for row in rows.order_by("start", "pk").values(*STORED_DATE_FIELDS, "page__url_path"):
+        url_path = row.pop("page__url_path")
+        label = labels.get(row["source"])
+        dates.append(
+            types.SimpleNamespace(
+                **row, url=addresses(url_path), label=str(label) if label else None
+            )
+        )
+    return dates
 
 
 def calendar_feed(calendar_page, request):

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "pages.premises",
     "pages.initiatives",
     "pages.surveys",
+    "pages.fairs",
     "pages.grants",
     "pages.consultations",
     "pages.centre",
