@@ -29,3 +29,17 @@ class PagesConfig(AppConfig):
         admin_scoping.scope_workflow_reports()
         routing.install()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
+
+        from django.utils.translation import gettext_lazy as _
+
+        from . import district_sections
+        from .models.organizations import active_in_district
+
+        # The directory's part of a district's page: the organizations working there (last).
+        district_sections.register(
+            "organizations",
+            _("Organizations active in the district"),
+            90,
+            active_in_district,
+            "pages/organizations/includes/district_section.html",
+        )
