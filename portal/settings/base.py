@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "pages.partners",
     "pages.premises",
     "pages.initiatives",
+    "pages.district_councils",
     "pages.grants",
     "pages.consultations",
     "pages.centre",
