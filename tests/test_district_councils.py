@@ -327,15 +327,18 @@ def test_the_english_page_shows_english_items_where_they_exist(client, jezyce, p
 
 
 def test_the_page_works_without_the_other_families(client, jezyce, places, monkeypatch):
-    organization(places, "Stowarzyszenie Jeżyckie")
+    member = organization(places, "Stowarzyszenie Jeżyckie")
     offer(places, "Sprzątanie parku")
+    # A city that installs the directory alone: no calendar, volunteering, initiatives, premises.
     kept = {k: v for k, v in district_sections._sections.items() if k == "organizations"}
     monkeypatch.setattr(district_sections, "_sections", kept)
     response = client.get(jezyce.url)
     assert response.status_code == 200
     assert list(section_texts(response)) == ["organizations"]
-    monkeypatch.setattr(district_sections, "_sections", {})
-    assert "Nic nie jest teraz opublikowane" in client.get(jezyce.url).content.decode()
+    member.unpublish()
+    response = client.get(jezyce.url)
+    assert not html(response).select("section.district-section")
+    assert "Nic nie jest teraz opublikowane dla osiedla Jeżyce." in response.content.decode()
 
 
 def test_the_queries_of_a_council_page_do_not_grow_with_its_sections(client, jezyce, places):
