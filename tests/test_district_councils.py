@@ -156,6 +156,8 @@ def test_a_council_shows_only_its_districts_live_public_and_upcoming_items(clien
     event(places, "Festyn na Jeżycach")
     event(places, "Festyn, który już był", days=-3)
     event(places, "Festyn na Wildzie", slug="wilda")
+    weekly = event(places, "Dyżur radnych", days=1, frequency="WEEKLY", count=4)
+    weekly.save_revision().publish()
     offer(places, "Sprzątanie parku")
     offer(places, "Szkic oferty", live=False)
     offer(
@@ -185,7 +187,11 @@ def test_a_council_shows_only_its_districts_live_public_and_upcoming_items(clien
         "premises",
         "organizations",
     ]
-    assert [text.split(" — ")[0] for text in sections["events"]] == ["Festyn na Jeżycach"]
+    # A repeating event once, at its next date.
+    assert [text.split(" — ")[0] for text in sections["events"]] == [
+        "Dyżur radnych",
+        "Festyn na Jeżycach",
+    ]
     assert [text.split(" — ")[0] for text in sections["volunteer_offers"]] == ["Sprzątanie parku"]
     assert [text.split(" — ")[0] for text in sections["initiatives"]] == ["Zielone podwórko"]
     assert [text.split(" — ")[0] for text in sections["premises"]] == ["Lokal przy Rynku Jeżyckim"]

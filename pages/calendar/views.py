@@ -15,7 +15,7 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -92,12 +92,17 @@ def _in_language(rows, locale):
 
 
 def upcoming_in_district(district, locale, limit):
-    """The next dates in ``district`` (not yet over), in the reader's language as the calendar
-    shows them: the calendar's section of a district's page (registered in ``ready()``)."""
+    """The events in ``district`` with a date not yet over, each once at its next date (not a
+    cancelled one), in the reader's language as the calendar shows them: the calendar's section
+    of a district's page (registered in ``ready()``). One query."""
     rows = _in_language(
-        CalendarOccurrence.objects.filter(end__gt=timezone.now(), district__slug=district.slug),
+        CalendarOccurrence.objects.filter(
+            end__gt=timezone.now(), district__slug=district.slug
+        ).exclude(status=CalendarOccurrence.Status.CANCELLED),
         locale,
     )
+    following = rows.filter(page_id=OuterRef("page_id")).order_by("start", "pk").values("pk")[:1]
+    rows = rows.filter(pk=Subquery(following))
     return list(rows.select_related("page").order_by("start", "pk")[:limit])
 
 
