@@ -394,3 +394,10 @@ def test_page_rules():
         "ngo_district_councils.DistrictCouncilIndexPage"
     ]
     assert not DistrictCouncilPage.can_create_at(HomePage())
+
+
+def test_the_portal_search_finds_a_council_by_the_word_district(client, councils, settings):
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ELASTICSEARCH_URL": None}
+    council(councils, "wilda", title="Rada Wildy", seat="ul. Przykładowa 1")
+    doc = html(client.get("/pl/szukaj/", {"q": "osiedle"}))
+    assert "Rada Wildy" in [a.get_text() for a in doc.select(".search-result__title a")]

@@ -1,5 +1,6 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DistrictCouncilsConfig(AppConfig):
@@ -27,3 +28,14 @@ class DistrictCouncilsConfig(AppConfig):
             councils_of_organization,
             order=90,
         )
+        if apps.is_installed("search"):
+            from search import registry
+
+            # "osiedle" and "rada osiedla" find the councils (besides their verbose names).
+            registry.register_family_terms(
+                "ngo_district_councils.DistrictCouncilPage",
+                [
+                    pgettext_lazy("search keywords", "district"),
+                    pgettext_lazy("search keywords", "district council"),
+                ],
+            )
