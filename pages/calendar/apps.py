@@ -20,7 +20,6 @@ class CalendarConfig(AppConfig):
         from . import events
         from .models import CalendarOccurrence, EventPage
         from .signals import event_published
-        from .views import upcoming_in_district
 
         # The calendar's stored dates: every source (events, trainings, council) writes there.
         calendar_sources.set_store(CalendarOccurrence)
@@ -34,7 +33,7 @@ class CalendarConfig(AppConfig):
             "events",
             _("Upcoming events"),
             10,
-            upcoming_in_district,
+            _upcoming_in_district,
             "ngo_calendar/district_section.html",
         )
         # The city editors run the event categories (next to areas and districts in the
@@ -56,3 +55,10 @@ class CalendarConfig(AppConfig):
                 _("Event category"),
                 registry.snippet_labels("ngo_calendar.EventCategory"),
             )
+
+
+def _upcoming_in_district(district, locale, limit):
+    # The views module is read when a district's page first asks, not at start-up.
+    from .views import upcoming_in_district
+
+    return upcoming_in_district(district, locale, limit)
