@@ -32,3 +32,17 @@ class PagesConfig(AppConfig):
         # The patronage's and the directory's figures in the yearly cooperation report.
         report_figures.register_core_sections()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="pages-roles")
+
+        from django.utils.translation import gettext_lazy as _
+
+        from . import district_sections
+        from .models.organizations import active_in_district
+
+        # The directory's part of a district's page: the organizations working there (last).
+        district_sections.register(
+            "organizations",
+            _("Organizations active in the district"),
+            90,
+            active_in_district,
+            "pages/organizations/includes/district_section.html",
+        )

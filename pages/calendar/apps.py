@@ -15,7 +15,7 @@ class CalendarConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from pages import calendar_sources, newsletter, roles, taxonomy_menu
+        from pages import calendar_sources, district_sections, newsletter, roles, taxonomy_menu
 
         from . import events
         from .models import CalendarOccurrence, EventPage
@@ -28,6 +28,14 @@ class CalendarConfig(AppConfig):
         page_published.connect(event_published, sender=EventPage, dispatch_uid="event-sequence")
 
         newsletter.register_picker("ngo_calendar.EventPage", _("Events"), 30)
+        # A district's page: its upcoming dates come first.
+        district_sections.register(
+            "events",
+            _("Upcoming events"),
+            10,
+            _upcoming_in_district,
+            "ngo_calendar/district_section.html",
+        )
         # The city editors run the event categories (next to areas and districts in the
         # Taxonomies menu) and the organizations' calendar feeds.
         roles.grant_city_editors(
@@ -47,3 +55,10 @@ class CalendarConfig(AppConfig):
                 _("Event category"),
                 registry.snippet_labels("ngo_calendar.EventCategory"),
             )
+
+
+def _upcoming_in_district(district, locale, limit):
+    # The views module is read when a district's page first asks, not at start-up.
+    from .views import upcoming_in_district
+
+    return upcoming_in_district(district, locale, limit)

@@ -16,7 +16,7 @@ import types
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -75,17 +75,36 @@ def calendar_rows(calendar_page, range_start, range_end):
     Polish ones of sources that fall back (events) where no translation is live yet, so a
     resident reading /en/ sees every event, in English where a translation exists."""
     rows = CalendarOccurrence.objects.filter(start__lt=range_end, end__gt=range_start)
-    own = Q(locale_id=calendar_page.locale_id)
+    return _in_language(rows, calendar_page.locale)
+
+
+def _in_language(rows, locale):
+    own = Q(locale_id=locale.pk)
     keys = calendar_sources.falling_back()
-    if calendar_page.locale.language_code == settings.LANGUAGE_CODE or not keys:
+    if locale.language_code == settings.LANGUAGE_CODE or not keys:
         return rows.filter(own)
     translated = Page.objects.filter(
-        translation_key=OuterRef("translation_key"), locale_id=calendar_page.locale_id, live=True
+        translation_key=OuterRef("translation_key"), locale_id=locale.pk, live=True
     )
     fallback = Q(locale__language_code=settings.LANGUAGE_CODE, source__in=keys) & ~Exists(
         translated
     )
     return rows.filter(own | fallback)
+
+
+def upcoming_in_district(district, locale, limit):
+    """The events in ``district`` with a date not yet over, each once at its next date (not a
+    cancelled one), in the reader's language as the calendar shows them: the calendar's section
+    of a district's page (registered in ``ready()``). One query."""
+    rows = _in_language(
+        CalendarOccurrence.objects.filter(
+            end__gt=timezone.now(), district__slug=district.slug
+        ).exclude(status=CalendarOccurrence.Status.CANCELLED),
+        locale,
+    )
+    following = rows.filter(page_id=OuterRef("page_id")).order_by("start", "pk").values("pk")[:1]
+    rows = rows.filter(pk=Subquery(following))
+    return list(rows.select_related("page").order_by("start", "pk")[:limit])
 
 
 def _occurrence(row, categories, districts, source_labels):

@@ -12,7 +12,9 @@ class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from pages import roles
+        from pages import district_sections, roles
+
+        from .models import initiatives_in_district
 
         # The city assesses the applications: its editors read them and set scores and status.
         roles.register_city_permissions(
@@ -20,4 +22,12 @@ class InitiativesConfig(AppConfig):
             "view_localinitiative",
             "change_localinitiative",
             "delete_localinitiative",
+        )
+        # A district's page: the initiatives taken up or carried out there.
+        district_sections.register(
+            "initiatives",
+            _("Local initiatives"),
+            30,
+            initiatives_in_district,
+            "ngo_initiatives/district_section.html",
         )

@@ -9,9 +9,11 @@ the city has taken up, with its status and the city's reasons; the contact's add
 shown.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -170,3 +172,28 @@ class LocalInitiative(models.Model):
 
     def localized_district(self):
         return localized_term(self.district) if self.district_id else None
+
+
+def initiatives_in_district(district, locale, limit):
+    """The initiatives in ``district`` that are being assessed, accepted or carried out, newest
+    first, each with the ``url`` of its page on the local initiative page of ``locale`` (the
+    Polish one where that language has none): the initiatives section of a district's page
+    (registered in ``InitiativesConfig.ready()``)."""
+    page = (
+        LocalInitiativePage.objects.live()
+        .public()
+        .filter(locale__language_code__in=[locale.language_code, settings.LANGUAGE_CODE])
+        .order_by(Case(When(locale_id=locale.pk, then=0), default=1))
+        .first()
+    )
+    if page is None:
+        return []
+    initiatives = list(
+        LocalInitiative.objects.public()
+        .exclude(status=LocalInitiative.Status.REJECTED)
+        .filter(district__slug=district.slug)[:limit]
+    )
+    base = page.url
+    for initiative in initiatives:
+        initiative.url = f"{base}{initiative.pk}/"
+    return initiatives

@@ -12,9 +12,19 @@ class PremisesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from pages import roles
+        from pages import district_sections, roles
+
+        from .models import available_in_district
 
         # The city decides the applications: its editors read them and change their status.
         roles.register_city_permissions(
             self.label, "view_premisesapplication", "change_premisesapplication"
+        )
+        # A district's page: the premises offered there.
+        district_sections.register(
+            "premises",
+            _("Premises for NGOs"),
+            40,
+            available_in_district,
+            "ngo_premises/district_section.html",
         )

@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.media import ImageBlock
+from pages import district_sections
 from pages.models.base import BasePage
 from pages.models.taxonomy import localized_term
 
@@ -258,3 +259,14 @@ class PremisesApplication(models.Model):
 
     def __str__(self):
         return f"{self.organization} – {self.premises}"
+
+
+def available_in_district(district, locale, limit):
+    """The premises offered in ``district`` that still take applications, in the reader's
+    language: the premises section of a district's page (registered in ``ready()``)."""
+    premises = (
+        PremisesPage.objects.live()
+        .public()
+        .filter(district__slug=district.slug, status=PremisesPage.Status.AVAILABLE)
+    )
+    return list(district_sections.in_language(premises, locale).order_by("title", "pk")[:limit])

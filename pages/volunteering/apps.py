@@ -19,14 +19,22 @@ class VolunteeringConfig(AppConfig):
         # The app's figures in the yearly cooperation report, when the report is installed.
         report_figures.register(SECTION)
 
-        from pages import api, newsletter, profile_sections
+        from pages import api, district_sections, newsletter, profile_sections
 
         from .datasets import OFFERS
-        from .models import OfferMode, open_offers
+        from .models import OfferMode, open_offers, open_offers_in_district
 
         # First on an organization's profile, before the grants and the news.
         profile_sections.register(
             "volunteer_offers", "ngo_volunteering/profile_section.html", open_offers, order=10
+        )
+        # A district's page: the open offers there, after its events.
+        district_sections.register(
+            "volunteer_offers",
+            _("Volunteer offers"),
+            20,
+            open_offers_in_district,
+            "ngo_volunteering/district_section.html",
         )
         # After the news in a newsletter issue.
         newsletter.register_picker("ngo_volunteering.VolunteerOfferPage", _("Volunteer offers"), 20)

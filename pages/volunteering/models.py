@@ -39,6 +39,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
+from pages import district_sections
 from pages.models.base import BasePage
 from pages.models.taxonomy import localized_term, localized_terms
 
@@ -716,4 +717,15 @@ def open_offers(profile, limit=10):
         .public()
         .open()
         .order_by("application_deadline", "start_date")[:limit]
+    )
+
+
+def open_offers_in_district(district, locale, limit):
+    """The open offers in ``district``, in the reader's language, soonest deadline first: the
+    volunteering section of a district's page (registered in ``VolunteeringConfig.ready()``)."""
+    offers = VolunteerOfferPage.objects.live().public().open().filter(district__slug=district.slug)
+    return list(
+        district_sections.in_language(offers, locale).order_by(
+            "application_deadline", "start_date", "pk"
+        )[:limit]
     )

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "pages.initiatives",
     "pages.surveys",
     "pages.fairs",
+    "pages.district_councils",
     "pages.grants",
     "pages.consultations",
     "pages.centre",

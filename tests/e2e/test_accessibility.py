@@ -57,6 +57,8 @@ PAGES = {
         "/pl/liderzy/zglos-sie/",
         "/pl/newsletter/",
         "/pl/centrum/doradztwo/",
+        "/pl/rady-osiedli/",
+        "/pl/rady-osiedli/?q=rada",
     ],
     "en": [
         "/en/",
@@ -77,6 +79,7 @@ PAGES = {
         "/en/knowledge-base/",
         "/en/news/",
         "/en/grants-register/",
+        "/en/district-councils/",
     ],
     "uk": [
         "/uk/",
@@ -95,6 +98,7 @@ PAGES = {
         "/uk/dobri-praktyky/",
         "/uk/dobri-praktyky/sasiedzki-ogrod/",
         "/uk/baza-znan/",
+        "/uk/rady-raioniv/",
     ],
 }
 

@@ -31,6 +31,7 @@ LINKED_PAGES = {
     "/pl/centrum/": r"/pl/centrum/rezerwacja/\d+/",
     "/pl/centrum/doradztwo/": r"/pl/centrum/doradztwo/\d+/",
     "/pl/liderzy/": r"/pl/liderzy/\d+/kontakt/",
+    "/pl/rady-osiedli/": r"/pl/rady-osiedli/rada-[\w-]+/",
 }
 
 # A page no checker may call valid: the same run proves that vnu reports what it finds.
