@@ -189,3 +189,14 @@ def city_editor(db):
     from pages import roles
 
     return user_in(Group.objects.get(name=roles.CITY_EDITORS), "miasto")
+
+
+@pytest.fixture
+def before_the_move(request, transactional_db):
+    """The historical models of the database taken back to the module's ``BEFORE`` (the last
+    migration before a family moved out of pages; ``BEFORE_STATE`` when the models are read at
+    another state), forward again and flushed afterwards: see tests/migrations.py."""
+    from .migrations import migrated_back
+
+    module = request.module
+    yield from migrated_back(module.BEFORE, getattr(module, "BEFORE_STATE", None))

@@ -9,68 +9,17 @@ and its iCal are served. (tests/core/test_family_migrations.py does the same for
 """
 
 import datetime
-import uuid
 
-import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from wagtail.models import Page
 
 from search.models import SearchEntry
-from tests.helpers import html, restore_site_tree
+from tests.helpers import html
+from tests.migrations import migrate_to_the_end, old_home, old_page
 
 # The last pages migration before the calendar's move (renumbered when the moves are merged).
 BEFORE = ("pages", "0033_newsletter_moved_to_ngo_newsletter")
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor.loader
-
-
-def migrate_to_the_end():
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-@pytest.fixture
-def before_the_move(transactional_db):
-    restore_site_tree()
-    loader = migrate([BEFORE])
-    yield loader.project_state(BEFORE).apps
-    # Forward again whatever happened, and leave the database as the data migrations made it.
-    migrate_to_the_end()
-    call_command("flush", interactive=False, verbosity=0)
-    restore_site_tree()
-
-
-def old_page(old, parent, model, title, slug, **fields):
-    """A published page as the old pages migrations made it: the tree's row plus its own."""
-    ContentType = old.get_model("contenttypes", "ContentType")
-    OldPage = old.get_model("wagtailcore", "Page")
-    content_type, _ = ContentType.objects.get_or_create(app_label="pages", model=model.lower())
-    taken = OldPage.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).count()
-    page = old.get_model("pages", model).objects.create(
-        title=title,
-        draft_title=title,
-        slug=slug,
-        path=parent.path + f"{taken + 1:04d}",
-        depth=parent.depth + 1,
-        numchild=0,
-        url_path=parent.url_path + f"{slug}/",
-        content_type=content_type,
-        locale_id=parent.locale_id,
-        translation_key=uuid.uuid4(),
-        live=True,
-        first_published_at="2026-11-02T10:00:00+01:00",
-        **fields,
-    )
-    OldPage.objects.filter(pk=parent.pk).update(numchild=parent.numchild + 1)
-    return page
 
 
 def old_calendar(old, home):
@@ -136,7 +85,7 @@ def old_calendar(old, home):
 
 def test_the_calendar_made_before_the_move_is_there_after_it(client, before_the_move):
     old = before_the_move
-    home = old.get_model("wagtailcore", "Page").objects.get(depth=2, locale__language_code="pl")
+    home = old_home(old)
     calendar, event = old_calendar(old, home)
 
     migrate_to_the_end()

@@ -9,13 +9,8 @@ for others.)
 """
 
 import datetime
-import uuid
 
-import pytest
 from django.contrib.auth.models import Group, Permission, User
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -30,62 +25,24 @@ from pages.centre.models import (
     booking_link_token,
 )
 from search.models import SearchEntry
-from tests.helpers import html, restore_site_tree
+from tests.helpers import html
+from tests.migrations import migrate_to_the_end, old_home, old_page
 
 # The last pages migration before the centre moved (renumbered when branches are merged).
 BEFORE = ("pages", "0031_consultations_moved_to_ngo_consultations")
 
 
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor.loader
-
-
-def migrate_to_the_end():
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-@pytest.fixture
-def before_the_move(transactional_db):
-    restore_site_tree()
-    loader = migrate([BEFORE])
-    yield loader.project_state(BEFORE).apps
-    # Forward again whatever happened, and leave the database as the data migrations made it.
-    migrate_to_the_end()
-    call_command("flush", interactive=False, verbosity=0)
-    restore_site_tree()
-
-
-def old_centre_page(old, home):
-    """A published centre page as pages 0018 made it: the tree's row plus the page's own."""
-    ContentType = old.get_model("contenttypes", "ContentType")
-    OldPage = old.get_model("wagtailcore", "Page")
-    content_type, _ = ContentType.objects.get_or_create(app_label="pages", model="centrepage")
-    taken = OldPage.objects.filter(path__startswith=home.path, depth=home.depth + 1).count()
-    page = old.get_model("pages", "CentrePage").objects.create(
-        title="Centrum NGO",
-        draft_title="Centrum NGO",
-        slug="centrum",
-        path=home.path + f"{taken + 1:04d}",
-        depth=home.depth + 1,
-        numchild=0,
-        url_path=home.url_path + "centrum/",
-        content_type=content_type,
-        locale_id=home.locale_id,
-        translation_key=uuid.uuid4(),
-        live=True,
-        intro="<p>Sale i doradztwo dla organizacji.</p>",
-    )
-    OldPage.objects.filter(pk=home.pk).update(numchild=home.numchild + 1)
-    return page
-
-
 def test_the_centre_made_before_the_move_is_there_after_it(client, before_the_move):
     old = before_the_move
-    home = old.get_model("wagtailcore", "Page").objects.get(depth=2, locale__language_code="pl")
-    page = old_centre_page(old, home)
+    home = old_home(old)
+    page = old_page(
+        old,
+        home,
+        "CentrePage",
+        "Centrum NGO",
+        "centrum",
+        intro="<p>Sale i doradztwo dla organizacji.</p>",
+    )
     room = old.get_model("pages", "Resource").objects.create(name="Sala Kolumnowa", capacity=40)
     old.get_model("pages", "OpeningHours").objects.create(
         weekday=0, opens=datetime.time(9), closes=datetime.time(20)

@@ -6,47 +6,21 @@ office's answers, a permission handed out by model (the comments' screen) and th
 search's entry must all be there, under the new app, after migrating forward.
 """
 
-import pytest
 from django.contrib.auth.models import Group, Permission, User
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Page
 
 from pages import roles
 from search.models import SearchEntry
-from tests.core.test_family_migrations import hand_out, old_page, old_search_entry
-from tests.helpers import html, restore_site_tree
+from tests.helpers import html
+from tests.migrations import hand_out, migrate_to_the_end, old_home, old_page, old_search_entry
 
 # The last pages migration before the consultations moved (the coordinator renumbers it).
 BEFORE = ("pages", "0030_grants_moved_to_ngo_grants")
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader
-
-
-def migrate_to_the_end():
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-@pytest.fixture
-def before_the_move(transactional_db):
-    restore_site_tree()
-    loader = migrate([BEFORE])
-    yield loader.project_state(BEFORE).apps
-    # Forward again whatever happened, and leave the database as the data migrations made it.
-    migrate_to_the_end()
-    call_command("flush", interactive=False, verbosity=0)
-    restore_site_tree()
-
-
 def test_the_consultations_made_before_the_move_are_there_after_it(client, before_the_move):
     old = before_the_move
-    home = old.get_model("wagtailcore", "Page").objects.get(depth=2, locale__language_code="pl")
+    home = old_home(old)
     index = old_page(old, home, "ConsultationIndexPage", "Konsultacje", "konsultacje")
     consultation = old_page(
         old,

@@ -7,96 +7,23 @@ and the portal search's entry must all be there, under the new app, after migrat
 the listing must show them. (tests/leaders/test_leaders_migration.py does the same for the pilot.)
 """
 
-import uuid
 from dataclasses import dataclass
 
-import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Page
 
 from search.models import SearchEntry
-from tests.helpers import html, restore_site_tree
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor.loader
-
-
-def migrate_to_the_end():
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-def old_page(old, parent, model, title, slug, **fields):
-    """A published page as the old pages migrations made it: the tree's row plus its own."""
-    ContentType = old.get_model("contenttypes", "ContentType")
-    OldPage = old.get_model("wagtailcore", "Page")
-    content_type, _ = ContentType.objects.get_or_create(app_label="pages", model=model.lower())
-    taken = OldPage.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).count()
-    page = old.get_model("pages", model).objects.create(
-        title=title,
-        draft_title=title,
-        slug=slug,
-        path=parent.path + f"{taken + 1:04d}",
-        depth=parent.depth + 1,
-        numchild=0,
-        url_path=parent.url_path + f"{slug}/",
-        content_type=content_type,
-        locale_id=parent.locale_id,
-        translation_key=uuid.uuid4(),
-        live=True,
-        first_published_at="2026-11-02T10:00:00+01:00",
-        **fields,
-    )
-    OldPage.objects.filter(pk=parent.pk).update(numchild=parent.numchild + 1)
-    return page
-
-
-def old_search_entry(page, label):
-    """The portal search's entry of ``page``, indexed under its old label (its table did not
-    change: today's model writes it as it was)."""
-    entry = SearchEntry.objects.create(
-        page_id=page.pk, language="pl", content_type=label, title=page.title
-    )
-    entry.facets.create(facet="type", value=label)
-
-
-def tag(old, page, through, name):
-    taggit = old.get_model("taggit", "Tag").objects.get_or_create(name=name, slug=name)[0]
-    old.get_model("pages", through).objects.create(content_object_id=page.pk, tag=taggit)
-
-
-def link(page, relation, target):
-    """A row of a many-to-many relation (the historical models defer a ParentalManyToManyField's
-    ``add`` to a save they do not have)."""
-    through = getattr(type(page), relation).through
-    through.objects.create(
-        **{
-            f"{type(page)._meta.model_name}_id": page.pk,
-            f"{type(target)._meta.model_name}_id": target.pk,
-        }
-    )
-
-
-def area(old, slug):
-    return old.get_model("pages", "AreaOfPublicBenefit").objects.get(
-        slug=slug, locale__language_code="pl"
-    )
-
-
-def hand_out(old, codename, group_name):
-    """A permission on one of the family's models, given to a group outside the city editors."""
-    permission = old.get_model("auth", "Permission").objects.get(
-        content_type__app_label="pages", codename=codename
-    )
-    group = old.get_model("auth", "Group").objects.create(name=group_name)
-    group.permissions.add(permission)
-
+from tests.helpers import html
+from tests.migrations import (
+    area,
+    hand_out,
+    link,
+    migrate_to_the_end,
+    old_home,
+    old_page,
+    old_search_entry,
+    tag,
+)
 
 # Each family: what the old migrations made, and what a resident sees of it after the move.
 
@@ -222,21 +149,10 @@ FAMILIES = [
 BEFORE = ("pages", "0024_leaders_moved_to_ngo_leaders")
 
 
-@pytest.fixture
-def before_the_moves(transactional_db):
-    restore_site_tree()
-    loader = migrate([BEFORE])
-    yield loader.project_state(BEFORE).apps
-    # Forward again whatever happened, and leave the database as the data migrations made it.
-    migrate_to_the_end()
-    call_command("flush", interactive=False, verbosity=0)
-    restore_site_tree()
-
-
-def test_every_family_made_before_the_move_is_there_after_it(client, before_the_moves):
+def test_every_family_made_before_the_move_is_there_after_it(client, before_the_move):
     """One test for every family: going back and forth through the migrations is slow."""
-    old = before_the_moves
-    home = old.get_model("wagtailcore", "Page").objects.get(depth=2, locale__language_code="pl")
+    old = before_the_move
+    home = old_home(old)
     made = [(family, *family.build(old, home)) for family in FAMILIES]
 
     migrate_to_the_end()

@@ -7,76 +7,32 @@ app, after migrating forward; the Mayor's patronage stays in pages.
 """
 
 import datetime
-import uuid
 
-import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from wagtail.models import Page
 
 from pages import calendar_sources
 from search.models import SearchEntry
-from tests.helpers import html, restore_site_tree
+from tests.helpers import html
+from tests.migrations import migrate_to_the_end, old_home, old_page
 
 # The last pages migration before the council moved (the coordinator re-chains it at merge).
 BEFORE = ("pages", "0035_trainings_moved_to_ngo_trainings")
 
 
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor.loader
-
-
-def migrate_to_the_end():
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-@pytest.fixture
-def before_the_move(transactional_db):
-    restore_site_tree()
-    loader = migrate([BEFORE])
-    yield loader.project_state(BEFORE).apps
-    # Forward again whatever happened, and leave the database as the data migrations made it.
-    migrate_to_the_end()
-    call_command("flush", interactive=False, verbosity=0)
-    restore_site_tree()
-
-
-def old_council_page(old, home):
-    """A published council page as pages 0017 made it: the tree's row plus its own."""
-    ContentType = old.get_model("contenttypes", "ContentType")
-    OldPage = old.get_model("wagtailcore", "Page")
-    content_type, _ = ContentType.objects.get_or_create(app_label="pages", model="councilpage")
-    taken = OldPage.objects.filter(path__startswith=home.path, depth=home.depth + 1).count()
-    page = old.get_model("pages", "CouncilPage").objects.create(
-        title="Rada Pożytku",
-        draft_title="Rada Pożytku",
-        slug="rada-pozytku",
-        path=home.path + f"{taken + 1:04d}",
-        depth=home.depth + 1,
-        numchild=0,
-        url_path=home.url_path + "rada-pozytku/",
-        content_type=content_type,
-        locale_id=home.locale_id,
-        translation_key=uuid.uuid4(),
-        live=True,
-        first_published_at="2026-11-02T10:00:00+01:00",
-        intro="<p>Rada opiniuje program współpracy.</p>",
-    )
-    OldPage.objects.filter(pk=home.pk).update(numchild=home.numchild + 1)
-    return page
-
-
 def test_the_council_made_before_the_move_is_there_after_it(client, before_the_move):
     old = before_the_move
-    home = old.get_model("wagtailcore", "Page").objects.get(depth=2, locale__language_code="pl")
-    page = old_council_page(old, home)
+    home = old_home(old)
+    page = old_page(
+        old,
+        home,
+        "CouncilPage",
+        "Rada Pożytku",
+        "rada-pozytku",
+        intro="<p>Rada opiniuje program współpracy.</p>",
+    )
     today = timezone.localdate()
     old.get_model("pages", "CouncilTerm").objects.create(
         page_id=page.pk,

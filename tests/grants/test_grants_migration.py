@@ -6,50 +6,32 @@ calls, their results, the register, a permission handed out by model, the portal
 and a priority task's calls must all be there, under the new app, after migrating forward.
 """
 
-import uuid
-
-import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Page
 
 from search.models import SearchEntry
-from tests.core.test_family_migrations import area, hand_out, link, old_page, old_search_entry
-from tests.helpers import html, restore_site_tree
+from tests.helpers import html
+from tests.migrations import (
+    area,
+    hand_out,
+    link,
+    migrate_to_the_end,
+    old_home,
+    old_page,
+    old_search_entry,
+)
 
 # The last pages migration before the grants moved (the coordinator renumbers it at merge).
-BEFORE = "0029_grant_call_offers_received"
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader
-
-
-def migrate_to_the_end():
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-@pytest.fixture
-def before_the_move(transactional_db):
-    restore_site_tree()
-    # ngo_grants 0001 runs before pages drops the models (it does not depend on that
-    # migration): undone by name, with the cooperation's link that follows it.
-    loader = migrate([("pages", BEFORE), ("ngo_grants", None)])
-    yield loader.project_state([("pages", BEFORE), ("ngo_cooperation", "0001_initial")]).apps
-    # Forward again whatever happened, and leave the database as the data migrations made it.
-    migrate_to_the_end()
-    call_command("flush", interactive=False, verbosity=0)
-    restore_site_tree()
+# ngo_grants 0001 runs before pages drops the models (it does not depend on that migration):
+# undone by name, with the cooperation's link that follows it; the historical models are read
+# with the cooperation's 0001 applied.
+BEFORE = [("pages", "0029_grant_call_offers_received"), ("ngo_grants", None)]
+BEFORE_STATE = [("pages", "0029_grant_call_offers_received"), ("ngo_cooperation", "0001_initial")]
 
 
 def test_the_grants_made_before_the_move_are_there_after_it(client, before_the_move):
     old = before_the_move
-    home = old.get_model("wagtailcore", "Page").objects.get(depth=2, locale__language_code="pl")
+    home = old_home(old)
     calls = old_page(old, home, "GrantCallIndexPage", "Konkursy", "konkursy")
     call = old_page(
         old,
@@ -120,31 +102,18 @@ def test_the_grants_made_before_the_move_are_there_after_it(client, before_the_m
 
 def priority_task_naming(old, home, call):
     """A programme of cooperation (ngo_cooperation 0001) whose priority task names ``call``."""
-    ContentType = old.get_model("contenttypes", "ContentType")
-    OldPage = old.get_model("wagtailcore", "Page")
-    content_type, _ = ContentType.objects.get_or_create(
-        app_label="ngo_cooperation", model="cooperationprogrammepage"
-    )
-    home = OldPage.objects.get(pk=home.pk)
-    taken = OldPage.objects.filter(path__startswith=home.path, depth=home.depth + 1).count()
-    programme = old.get_model("ngo_cooperation", "CooperationProgrammePage").objects.create(
-        title="Program współpracy 2026",
-        draft_title="Program współpracy 2026",
-        slug="program-wspolpracy",
-        path=home.path + f"{taken + 1:04d}",
-        depth=home.depth + 1,
-        numchild=0,
-        url_path=home.url_path + "program-wspolpracy/",
-        content_type=content_type,
-        locale_id=home.locale_id,
-        translation_key=uuid.uuid4(),
-        live=True,
+    programme = old_page(
+        old,
+        old.get_model("wagtailcore", "Page").objects.get(pk=home.pk),
+        "CooperationProgrammePage",
+        "Program współpracy 2026",
+        "program-wspolpracy",
+        app="ngo_cooperation",
         year=2026,
         resolution_number="I/1/2026",
         resolution_date="2025-11-20",
         planned_amount="100000.00",
     )
-    OldPage.objects.filter(pk=home.pk).update(numchild=home.numchild + 1)
     task = old.get_model("ngo_cooperation", "PriorityTask").objects.create(
         page_id=programme.pk, title="Aktywni seniorzy", sort_order=0
     )

@@ -7,13 +7,7 @@ search's entry must all be there, under the new app, after migrating forward; a 
 confirmation link still works. (tests/centre/test_centre_migration.py does the same for the centre.)
 """
 
-import uuid
-
-import pytest
 from django.contrib.auth.models import Group, Permission, User
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Page
 
 from pages import roles
@@ -24,62 +18,23 @@ from pages.newsletter.models import (
     NewsletterSubscriber,
 )
 from search.models import SearchEntry
-from tests.helpers import restore_site_tree
+from tests.migrations import migrate_to_the_end, old_home, old_page
 
 # The last pages migration before the newsletter moved (renumbered when branches are merged).
 BEFORE = ("pages", "0032_centre_moved_to_ngo_centre")
 
 
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor.loader
-
-
-def migrate_to_the_end():
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-@pytest.fixture
-def before_the_move(transactional_db):
-    restore_site_tree()
-    loader = migrate([BEFORE])
-    yield loader.project_state(BEFORE).apps
-    # Forward again whatever happened, and leave the database as the data migrations made it.
-    migrate_to_the_end()
-    call_command("flush", interactive=False, verbosity=0)
-    restore_site_tree()
-
-
-def old_newsletter_page(old, home):
-    """A published newsletter page as pages 0020 made it: the tree's row plus the page's own."""
-    ContentType = old.get_model("contenttypes", "ContentType")
-    OldPage = old.get_model("wagtailcore", "Page")
-    content_type, _ = ContentType.objects.get_or_create(app_label="pages", model="newsletterpage")
-    taken = OldPage.objects.filter(path__startswith=home.path, depth=home.depth + 1).count()
-    page = old.get_model("pages", "NewsletterPage").objects.create(
-        title="Newsletter",
-        draft_title="Newsletter",
-        slug="newsletter",
-        path=home.path + f"{taken + 1:04d}",
-        depth=home.depth + 1,
-        numchild=0,
-        url_path=home.url_path + "newsletter/",
-        content_type=content_type,
-        locale_id=home.locale_id,
-        translation_key=uuid.uuid4(),
-        live=True,
-        intro="<p>Co słychać w trzecim sektorze.</p>",
-    )
-    OldPage.objects.filter(pk=home.pk).update(numchild=home.numchild + 1)
-    return page
-
-
 def test_the_newsletter_made_before_the_move_is_there_after_it(client, before_the_move):
     old = before_the_move
-    home = old.get_model("wagtailcore", "Page").objects.get(depth=2, locale__language_code="pl")
-    page = old_newsletter_page(old, home)
+    home = old_home(old)
+    page = old_page(
+        old,
+        home,
+        "NewsletterPage",
+        "Newsletter",
+        "newsletter",
+        intro="<p>Co słychać w trzecim sektorze.</p>",
+    )
     area = old.get_model("pages", "AreaOfPublicBenefit").objects.get(
         slug="seniorzy", locale__language_code="pl"
     )
