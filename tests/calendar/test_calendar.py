@@ -19,13 +19,11 @@ from pages.calendar.models import CalendarPage, EventException, EventPage
 from pages.calendar.views import calendar_rows
 from pages.models import HomePage
 from search.registry import build_document
+from tests.calendar.factories import CalendarPageFactory, EventPageFactory, category
 from tests.factories import (
-    CalendarPageFactory,
-    EventPageFactory,
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
     area,
-    category,
     district,
     pages_in_bulk,
 )
@@ -808,7 +806,7 @@ def test_all_day_event_is_a_date_in_ical(client, calendar):
 
 
 def test_trainings_appear_in_the_same_calendar(client, calendar, homes):
-    from tests.factories import TrainingIndexPageFactory, make_training
+    from tests.trainings.factories import TrainingIndexPageFactory, make_training
 
     trainings = TrainingIndexPageFactory(parent=homes["pl"])
     training = make_training(trainings, title="Warsztaty z fundraisingu", days_ahead=9, sessions=2)

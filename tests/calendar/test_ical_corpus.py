@@ -27,11 +27,8 @@ from pages.calendar.events import candidates, expand, source_instant
 from pages.calendar.importer import import_feed
 from pages.calendar.models import EventPage, OrganizationCalendarFeed
 from portal.demo import bulk
-from tests.factories import (
-    CalendarPageFactory,
-    OrganizationIndexPageFactory,
-    OrganizationPageFactory,
-)
+from tests.calendar.factories import CalendarPageFactory
+from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -21,12 +21,10 @@ from wagtail.models import Site
 from pages.calendar.events import occurrences
 from pages.calendar.importer import import_source
 from pages.calendar.models import EventCategory, EventException, EventPage
+from tests.calendar.factories import CalendarPageFactory, EventPageFactory, category
 from tests.factories import (
-    CalendarPageFactory,
-    EventPageFactory,
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
-    category,
     district,
     publish_page,
 )

@@ -16,11 +16,8 @@ from django.utils import timezone, translation
 from pages.calendar.events import candidates, expand, occurrences
 from pages.calendar.importer import import_feed
 from pages.calendar.models import EventPage, OrganizationCalendarFeed
-from tests.factories import (
-    CalendarPageFactory,
-    OrganizationIndexPageFactory,
-    OrganizationPageFactory,
-)
+from tests.calendar.factories import CalendarPageFactory, OrganizationCalendarFeedFactory
+from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +135,7 @@ def test_importing_again_updates_only_what_changed_and_cancels_what_disappeared(
     tmp_path, organization
 ):
     path = write(tmp_path, "feed.ics", feed_bytes())
-    feed = OrganizationCalendarFeed.objects.create(organization=organization, url=path)
+    feed = OrganizationCalendarFeedFactory(organization=organization, url=path)
     first = import_feed(feed, feed.url)
     assert (first.created, first.error) == (2, "")
     again = import_feed(feed, feed.url)
@@ -174,7 +171,7 @@ def test_google_feed_with_x_wr_timezone_is_repaired(tmp_path, organization):
         "RRULE:FREQ=WEEKLY\r\nDTSTAMP:20260101T000000Z\r\nEND:VEVENT",
         extra="X-WR-TIMEZONE:Europe/Warsaw\r\n",
     )
-    feed = OrganizationCalendarFeed.objects.create(
+    feed = OrganizationCalendarFeedFactory(
         organization=organization, url=write(tmp_path, "google.ics", data)
     )
     assert import_feed(feed, feed.url).created == 1
@@ -746,7 +743,7 @@ def test_changes_arrive_by_content_and_a_cancellation_reaches_the_published_page
     client, tmp_path, organization
 ):
     path = write(tmp_path, "feed.ics", feed_bytes())
-    feed = OrganizationCalendarFeed.objects.create(organization=organization, url=path)
+    feed = OrganizationCalendarFeedFactory(organization=organization, url=path)
     import_feed(feed, feed.url)
     fair = EventPage.objects.get(source_uid="fair-2@ngo.example.org")
     fair.get_latest_revision().publish()

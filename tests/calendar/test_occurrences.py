@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from pages.calendar.models import CalendarOccurrence, EventException
-from tests.factories import CalendarPageFactory, EventPageFactory
+from tests.calendar.factories import CalendarPageFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_rebuild_writes_every_row_again(weekly):
 def test_a_training_session_and_a_council_meeting_are_rows_of_their_own_sources(homes):
     from pages.council.models import CouncilMeeting, CouncilPage
     from pages.trainings.models import TrainingSession
-    from tests.factories import TrainingIndexPageFactory, make_training
+    from tests.trainings.factories import TrainingIndexPageFactory, make_training
 
     training = make_training(TrainingIndexPageFactory(parent=homes["pl"]), sessions=2)
     rows = CalendarOccurrence.objects.filter(page_id=training.pk)

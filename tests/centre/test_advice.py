@@ -12,6 +12,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from pages.centre.models import Advisor, Appointment, CentrePage, Closure
+from tests.centre.factories import AdvisorFactory, AppointmentFactory, CentrePageFactory
 from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -21,15 +22,14 @@ ZONE = timezone.get_current_timezone()
 
 @pytest.fixture
 def centre(homes):
-    page = CentrePage(title="Centrum", slug="centrum")
-    homes["pl"].add_child(instance=page)
+    page = CentrePageFactory(parent=homes["pl"])
     page.save_revision().publish()
     return page
 
 
 @pytest.fixture
 def advisor(db):
-    return Advisor.objects.create(
+    return AdvisorFactory(
         name="Doradczyni Prawna",
         topic="law",
         rule="FREQ=WEEKLY;BYDAY=MO",
@@ -56,14 +56,7 @@ def test_slots_follow_the_weekly_rule_and_skip_closures_and_taken_times(advisor)
         "16:00",
     ]
     assert all(timezone.localtime(s).weekday() == 0 for s in advisor.slots(days=28))
-    Appointment.objects.create(
-        advisor=advisor,
-        starts_at=slots[0],
-        ends_at=slots[1],
-        full_name="A",
-        email="a@example.org",
-        topic_text="x",
-    )
+    AppointmentFactory(advisor=advisor, starts_at=slots[0], ends_at=slots[1])
     Closure.objects.create(
         starts_on=monday + datetime.timedelta(days=7), ends_on=monday + datetime.timedelta(days=7)
     )

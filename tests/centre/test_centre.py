@@ -24,6 +24,7 @@ from pages.centre.models import (
     approve,
     feed_token,
 )
+from tests.centre.factories import BookingFactory, CentrePageFactory, ResourceFactory
 from tests.helpers import html
 
 User = get_user_model()
@@ -45,23 +46,16 @@ def centre(homes):
         OpeningHours.objects.create(
             weekday=weekday, opens=datetime.time(9), closes=datetime.time(21)
         )
-    page = CentrePage(title="Centrum", slug="centrum")
-    homes["pl"].add_child(instance=page)
+    page = CentrePageFactory(parent=homes["pl"])
     page.save_revision().publish()
-    room = Resource.objects.create(name="Sala konferencyjna", kind="room", capacity=40)
+    room = ResourceFactory(name="Sala konferencyjna", kind="room", capacity=40)
     return {"page": page, "room": room}
 
 
 def booking(room, day, start, end, state=Booking.State.REQUESTED, **fields):
-    return Booking.objects.create(
-        resource=room,
-        starts_at=at(day, start),
-        ends_at=at(day, end),
-        full_name=fields.pop("full_name", "Osoba Próbna"),
-        email=fields.pop("email", "osoba@example.org"),
-        purpose="Spotkanie",
-        state=state,
-        **fields,
+    fields.setdefault("email", "osoba@example.org")
+    return BookingFactory(
+        resource=room, starts_at=at(day, start), ends_at=at(day, end), state=state, **fields
     )
 
 

@@ -12,8 +12,12 @@ from django.utils import timezone
 from pages import roles
 from pages.consultations.models import (
     ConsultationComment,
-    ConsultationIndexPage,
     ConsultationPage,
+)
+from tests.consultations.factories import (
+    ConsultationCommentFactory,
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
 )
 from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory
 from tests.helpers import html
@@ -25,8 +29,7 @@ User = get_user_model()
 @pytest.fixture
 def tree(homes):
     directory = OrganizationIndexPageFactory(parent=homes["pl"])
-    index = ConsultationIndexPage(title="Konsultacje", slug="konsultacje")
-    homes["pl"].add_child(instance=index)
+    index = ConsultationIndexPageFactory(parent=homes["pl"])
     return {
         "index": index,
         "first": OrganizationPageFactory(parent=directory, title="Fundacja Pierwsza"),
@@ -36,20 +39,13 @@ def tree(homes):
 
 def make_consultation(index, opens=-3, closes=10, residents=False, slug="program"):
     today = timezone.localdate()
-    page = ConsultationPage(
-        title="Projekt programu współpracy",
+    page = ConsultationPageFactory(
+        parent=index,
         slug=slug,
-        lead="Zapraszamy do uwag.",
-        consulted="Organizacje pozarządowe",
         opens_on=today + datetime.timedelta(days=opens),
         closes_on=today + datetime.timedelta(days=closes),
         residents_may_comment=residents,
     )
-    page.paragraphs = [
-        ("paragraph", {"number": "§ 1", "text": "Program określa cele współpracy."}),
-        ("paragraph", {"number": "§ 2", "text": "Celem jest aktywność obywatelska."}),
-    ]
-    index.add_child(instance=page)
     page.save_revision().publish()
     return ConsultationPage.objects.get(pk=page.pk)
 
@@ -189,11 +185,9 @@ def test_report_lists_every_comment_with_the_answer_as_page_and_pdf(client, tree
         (ConsultationComment.State.PUBLISHED, "Zmienić kwotę programu.", "partly"),
         (ConsultationComment.State.REJECTED, "Spam spam.", ""),
     ]:
-        ConsultationComment.objects.create(
+        ConsultationCommentFactory(
             consultation=page,
-            paragraph_label="§ 1",
             proposed_wording=wording,
-            justification="Uzasadnienie.",
             organization=tree["first"],
             state=state,
             answer=answer,

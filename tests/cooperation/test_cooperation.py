@@ -40,18 +40,17 @@ from pages.models import (
 )
 from pages.trainings.models import TrainingRegistration
 from pages.volunteering.models import VolunteerApplication
+from tests.cooperation.factories import CooperationReportPageFactory
 from tests.factories import (
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
-    TrainingIndexPageFactory,
-    VolunteerOfferIndexPageFactory,
-    VolunteerOfferPageFactory,
     area,
     locale,
-    make_training,
     publish_page,
 )
 from tests.helpers import html
+from tests.trainings.factories import TrainingIndexPageFactory, make_training
+from tests.volunteering.factories import VolunteerOfferIndexPageFactory, VolunteerOfferPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -343,15 +342,7 @@ def register(homes):
 
 
 def make_report(programme, live=True, **fields):
-    report = CooperationReportPage(
-        title=fields.pop("title", f"Sprawozdanie z realizacji programu za {YEAR} rok"),
-        slug=f"sprawozdanie-{YEAR}",
-        year=YEAR,
-        live=False,
-        narrative=[("goal", {"goal": "Cel 1", "text": "<p>Ogłoszono konkursy.</p>"})],
-        **fields,
-    )
-    programme.add_child(instance=report)
+    report = CooperationReportPageFactory(parent=programme, year=YEAR, **fields)
     if live:
         report.save_revision().publish()
     return CooperationReportPage.objects.get(pk=report.pk)

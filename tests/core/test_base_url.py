@@ -20,16 +20,10 @@ from icalendar import Calendar
 from wagtail.models import Site
 
 from portal import site_address
-from tests.factories import (
-    CalendarPageFactory,
-    EventPageFactory,
-    OrganizationIndexPageFactory,
-    OrganizationPageFactory,
-    VolunteerOfferIndexPageFactory,
-    VolunteerOfferPageFactory,
-    publish_page,
-)
+from tests.calendar.factories import CalendarPageFactory, EventPageFactory
+from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory, publish_page
 from tests.helpers import html
+from tests.volunteering.factories import VolunteerOfferIndexPageFactory, VolunteerOfferPageFactory
 from tests.volunteering.test_volunteering import apply
 
 pytestmark = pytest.mark.django_db

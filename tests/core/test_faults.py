@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from pages.trainings.models import TrainingRegistration
-from tests.factories import TrainingIndexPageFactory, make_training
+from tests.trainings.factories import TrainingIndexPageFactory, make_training
 
 
 class MailServerDown(BaseEmailBackend):

@@ -367,7 +367,7 @@ B_CONTACT = "kontakt@fundacja-beta.example.org"
 def b_application(org_b):
     """A volunteer's application to B's offer: what A's editor must not read."""
     from pages.volunteering.models import VolunteerApplication
-    from tests.factories import VolunteerOfferPageFactory
+    from tests.volunteering.factories import VolunteerOfferPageFactory
 
     offer = VolunteerOfferPageFactory(parent=org_b, title="Oferta Bety")
     return VolunteerApplication.objects.create(

@@ -10,13 +10,9 @@ from django.core.cache import cache
 
 from pages.models import NavigationSettings, OfficeSettings
 from pages.trainings.models import TrainingPage, register
-from tests.factories import (
-    CalendarPageFactory,
-    EventPageFactory,
-    StandardPageFactory,
-    TrainingIndexPageFactory,
-    make_training,
-)
+from tests.calendar.factories import CalendarPageFactory, EventPageFactory
+from tests.factories import StandardPageFactory
+from tests.trainings.factories import TrainingIndexPageFactory, make_training
 
 
 @pytest.fixture(autouse=True)

@@ -518,14 +518,9 @@ def test_words_that_are_query_operators_are_searched_as_words(client, publish):
 
 def _family_pages(homes):
     """A page of each feature app's family, each under its own listing (label: title)."""
-    from tests.factories import (
-        KnowledgeArticlePageFactory,
-        KnowledgeIndexPageFactory,
-        NewsIndexPageFactory,
-        NewsPageFactory,
-        StoryIndexPageFactory,
-        StoryPageFactory,
-    )
+    from tests.knowledge.factories import KnowledgeArticlePageFactory, KnowledgeIndexPageFactory
+    from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+    from tests.stories.factories import StoryIndexPageFactory, StoryPageFactory
 
     story = StoryPageFactory.build(title="Kompostownik na podwórku", slug="kompostownik")
     StoryIndexPageFactory(parent=homes["pl"]).add_child(instance=story)

@@ -13,16 +13,11 @@ from django.utils import timezone
 
 from pages.models import StandardPage
 from pages.volunteering.models import OfferMode
-from tests.factories import (
-    CalendarPageFactory,
-    EventPageFactory,
-    TrainingIndexPageFactory,
-    VolunteerOfferIndexPageFactory,
-    VolunteerOfferPageFactory,
-    make_training,
-    publish_page,
-)
+from tests.calendar.factories import CalendarPageFactory, EventPageFactory
+from tests.factories import publish_page
 from tests.helpers import html
+from tests.trainings.factories import TrainingIndexPageFactory, make_training
+from tests.volunteering.factories import VolunteerOfferIndexPageFactory, VolunteerOfferPageFactory
 
 pytestmark = pytest.mark.django_db
 

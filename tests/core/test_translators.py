@@ -11,15 +11,11 @@ from wagtail.models import Locale, Page
 from pages import roles
 from pages.identifiers import fictional_nip, fictional_regon
 from pages.models import OrganizationPage
+from tests.calendar.factories import CalendarPageFactory, EventPageFactory
 from tests.core.test_workflows import act, current, submit, user_in
-from tests.factories import (
-    CalendarPageFactory,
-    EventPageFactory,
-    OrganizationIndexPageFactory,
-    OrganizationPageFactory,
-    VolunteerOfferPageFactory,
-)
+from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory
 from tests.helpers import html
+from tests.volunteering.factories import VolunteerOfferPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,9 @@ from tests.factories import (
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
     StandardPageFactory,
-    VolunteerOfferIndexPageFactory,
-    VolunteerOfferPageFactory,
 )
 from tests.helpers import html
+from tests.volunteering.factories import VolunteerOfferIndexPageFactory, VolunteerOfferPageFactory
 
 
 def user_in(group_name_or_group, username):

@@ -12,11 +12,9 @@ from django.utils import timezone
 from pages import roles
 from pages.council.models import CouncilMeeting, CouncilMember, CouncilPage
 from pages.models import PatronageRequest, PatronageRequestPage
-from tests.factories import (
-    CalendarPageFactory,
-    OrganizationIndexPageFactory,
-    OrganizationPageFactory,
-)
+from tests.calendar.factories import CalendarPageFactory
+from tests.council.factories import CouncilPageFactory
+from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory
 from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -27,24 +25,25 @@ User = get_user_model()
 def council(homes):
     directory = OrganizationIndexPageFactory(parent=homes["pl"])
     organization = OrganizationPageFactory(parent=directory, title="Fundacja Rada")
-    page = CouncilPage(title="Rada Pożytku", slug="rada")
-    page.members = [
-        CouncilMember(
-            name="Anna Przykładowa",
-            role="przewodnicząca",
-            represents="Fundacja Rada",
-            organization=organization,
-        ),
-        CouncilMember(name="Jan Testowy", represents="Urząd Miasta"),
-    ]
-    page.meetings = [
-        CouncilMeeting(
-            starts_at=timezone.now() + datetime.timedelta(days=3),
-            place="Sala sesyjna",
-            agenda="Opinia o programie współpracy.",
-        )
-    ]
-    homes["pl"].add_child(instance=page)
+    page = CouncilPageFactory(
+        parent=homes["pl"],
+        members=[
+            CouncilMember(
+                name="Anna Przykładowa",
+                role="przewodnicząca",
+                represents="Fundacja Rada",
+                organization=organization,
+            ),
+            CouncilMember(name="Jan Testowy", represents="Urząd Miasta"),
+        ],
+        meetings=[
+            CouncilMeeting(
+                starts_at=timezone.now() + datetime.timedelta(days=3),
+                place="Sala sesyjna",
+                agenda="Opinia o programie współpracy.",
+            )
+        ],
+    )
     page.save_revision().publish()
     return page
 

@@ -12,13 +12,18 @@ from icalendar import Calendar
 
 from pages.grants.models import (
     AwardedGrant,
-    GrantCallIndexPage,
     GrantCallPage,
     GrantCallStatus,
     GrantMode,
     GrantsRegisterPage,
 )
 from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory, area
+from tests.grants.factories import (
+    AwardedGrantFactory,
+    GrantCallIndexPageFactory,
+    GrantCallPageFactory,
+    GrantsRegisterPageFactory,
+)
 from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +32,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tree(homes):
     directory = OrganizationIndexPageFactory(parent=homes["pl"])
-    calls = GrantCallIndexPage(title="Konkursy", slug="konkursy")
-    homes["pl"].add_child(instance=calls)
-    register = GrantsRegisterPage(title="Rejestr dotacji", slug="rejestr-dotacji")
-    homes["pl"].add_child(instance=register)
+    calls = GrantCallIndexPageFactory(parent=homes["pl"])
+    register = GrantsRegisterPageFactory(parent=homes["pl"])
     return {
         "calls": calls,
         "register": register,
@@ -41,25 +44,19 @@ def tree(homes):
 
 def make_call(parent, days_to_open=-5, days_to_close=10, **fields):
     now = timezone.now()
-    number = GrantCallPage.objects.count()
-    call = GrantCallPage(
-        title=fields.pop("title", f"Konkurs {number}"),
-        slug=f"konkurs-{number}",
-        mode=fields.pop("mode", GrantMode.OPEN_COMPETITION),
-        lead="Wsparcie zadań publicznych.",
+    call = GrantCallPageFactory(
+        parent=parent,
         opens_at=now + datetime.timedelta(days=days_to_open),
         closes_at=now + datetime.timedelta(days=days_to_close),
         **fields,
     )
-    parent.add_child(instance=call)
     call.save_revision().publish()
     return GrantCallPage.objects.get(pk=call.pk)
 
 
 def grant(organization, amount, year, area_slug="seniorzy", mode=GrantMode.OPEN_COMPETITION, **kw):
-    return AwardedGrant.objects.create(
+    return AwardedGrantFactory(
         organization=organization,
-        task_title=kw.pop("task_title", "Zadanie publiczne"),
         amount=Decimal(amount),
         year=year,
         area=area(area_slug),

@@ -12,6 +12,7 @@ from pages import roles
 from pages.leaders.models import LeaderProfile, LeadersIndexPage, manage_token
 from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory, area, district
 from tests.helpers import html
+from tests.leaders.factories import LeaderProfileFactory, LeadersIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -19,8 +20,7 @@ User = get_user_model()
 
 @pytest.fixture
 def directory(homes):
-    page = LeadersIndexPage(title="Lokalni liderzy", slug="liderzy")
-    homes["pl"].add_child(instance=page)
+    page = LeadersIndexPageFactory(parent=homes["pl"])
     page.save_revision().publish()
     return page
 
@@ -101,10 +101,9 @@ def test_the_manage_link_edits_and_removes_and_a_forged_one_is_refused(client, d
 
 
 def test_contact_form_forwards_the_message_and_never_shows_the_address(client, directory):
-    leader = LeaderProfile.objects.create(
+    leader = LeaderProfileFactory(
         full_name="Marek Pomocny",
         email="marek.ukryty@example.org",
-        can_help_with="Wolontariat sąsiedzki.",
         state=LeaderProfile.State.APPROVED,
     )
     assert "marek.ukryty" not in client.get(directory.url).content.decode()

@@ -13,14 +13,13 @@ from pages import profile_sections, roles
 from pages.models import HomePage, OrganizationPage
 from pages.news.models import NewsIndexPage, NewsPage
 from tests.factories import (
-    NewsIndexPageFactory,
-    NewsPageFactory,
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
     StandardPageFactory,
     area,
 )
 from tests.helpers import html
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 

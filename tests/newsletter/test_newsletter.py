@@ -17,16 +17,16 @@ from pages.newsletter.models import (
     NewsletterDelivery,
     NewsletterIssue,
     NewsletterItem,
-    NewsletterPage,
     NewsletterSubscriber,
 )
-from tests.factories import (
-    NewsIndexPageFactory,
-    NewsPageFactory,
-    StoryIndexPageFactory,
-    StoryPageFactory,
-)
 from tests.helpers import html
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.newsletter.factories import (
+    NewsletterIssueFactory,
+    NewsletterPageFactory,
+    NewsletterSubscriberFactory,
+)
+from tests.stories.factories import StoryIndexPageFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -46,8 +46,7 @@ class FailsOnceBackend(EmailBackend):
 
 @pytest.fixture
 def page(homes):
-    newsletter = NewsletterPage(title="Newsletter", slug="newsletter")
-    homes["pl"].add_child(instance=newsletter)
+    newsletter = NewsletterPageFactory(parent=homes["pl"])
     newsletter.save_revision().publish()
     return newsletter
 
@@ -70,7 +69,7 @@ def link_in(message, kind):
 
 
 def issue_with_item(language="pl"):
-    issue = NewsletterIssue.objects.create(subject="Co słychać", language=language, intro="Witaj!")
+    issue = NewsletterIssueFactory(subject="Co słychać", language=language)
     NewsletterItem.objects.create(
         issue=issue, title="Nowy konkurs", url="https://portal.example.org/k/", summary="Ruszył."
     )
@@ -140,10 +139,8 @@ def html_text(content, selector):
 
 def test_sending_logs_every_delivery_and_a_failure_can_be_retried(client, page, editor, settings):
     for number in range(3):
-        NewsletterSubscriber.objects.create(
-            email=f"c{number}@example.org", language="pl", state="confirmed"
-        )
-    NewsletterSubscriber.objects.create(email="en@example.org", language="en", state="confirmed")
+        NewsletterSubscriberFactory(email=f"c{number}@example.org", state="confirmed")
+    NewsletterSubscriberFactory(email="en@example.org", language="en", state="confirmed")
     settings.EMAIL_BACKEND = "tests.newsletter.test_newsletter.FailsOnceBackend"
     FailsOnceBackend.failed = False
     issue = issue_with_item()
@@ -229,9 +226,7 @@ def test_sending_asks_first_and_says_to_how_many(client, page):
     editor = User.objects.create_user("redakcja", "r@example.org", "x-pass-123456")
     editor.groups.add(Group.objects.get(name=roles.CITY_EDITORS))
     for n in range(3):
-        NewsletterSubscriber.objects.create(
-            email=f"s{n}@example.org", language="pl", state="confirmed"
-        )
+        NewsletterSubscriberFactory(email=f"s{n}@example.org", state="confirmed")
     issue = issue_with_item()
     client.force_login(editor)
     # One press on "Send to all subscribers" sends nothing: it asks, naming the audience.

@@ -15,18 +15,16 @@ from wagtail.images.tests.utils import get_test_image_file
 from pages.knowledge.models import KnowledgeCategory, KnowledgeDocument
 from pages.stories.models import StoryIndexPage, StoryPage
 from tests.factories import (
-    KnowledgeArticlePageFactory,
-    KnowledgeIndexPageFactory,
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
-    StoryIndexPageFactory,
-    StoryPageFactory,
     area,
     district,
     pages_in_bulk,
     publish_page,
 )
 from tests.helpers import html
+from tests.knowledge.factories import KnowledgeArticlePageFactory, KnowledgeIndexPageFactory
+from tests.stories.factories import StoryIndexPageFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,14 +17,9 @@ from django.utils import timezone
 
 from pages import roles
 from pages.trainings.models import TrainingPage, TrainingRegistration, register
-from tests.factories import (
-    OrganizationIndexPageFactory,
-    OrganizationPageFactory,
-    TrainingIndexPageFactory,
-    make_training,
-    pages_in_bulk,
-)
+from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory, pages_in_bulk
 from tests.helpers import html
+from tests.trainings.factories import TrainingIndexPageFactory, make_training
 
 
 @pytest.fixture(autouse=True)
@@ -357,7 +352,7 @@ def test_demo_has_upcoming_and_past_trainings_and_a_full_one(client, demo):
 
 @pytest.mark.django_db
 def test_editors_can_open_the_forms_of_new_pages(client, index, organizations):
-    from tests.factories import VolunteerOfferIndexPageFactory
+    from tests.volunteering.factories import VolunteerOfferIndexPageFactory
 
     admin = User.objects.create_superuser("admin", "admin@example.org", "x" * 12)
     client.force_login(admin)

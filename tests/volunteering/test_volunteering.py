@@ -27,14 +27,17 @@ from pages.volunteering.models import (
 from tests.factories import (
     OrganizationIndexPageFactory,
     OrganizationPageFactory,
-    VolunteerOfferIndexPageFactory,
-    VolunteerOfferPageFactory,
     area,
     district,
     pages_in_bulk,
     publish_page,
 )
 from tests.helpers import html
+from tests.volunteering.factories import (
+    VolunteerApplicationFactory,
+    VolunteerOfferIndexPageFactory,
+    VolunteerOfferPageFactory,
+)
 
 TODAY = timezone.localdate()
 
@@ -100,9 +103,7 @@ def test_closed_offers_leave_the_listing_but_keep_their_page(client, tree):
     past = make_offer(org, title="Po terminie", application_deadline=days(-1))
     full = make_offer(org, title="Komplet", volunteers_needed=1)
     closed = make_offer(org, title="Zamknięta", accepting_applications=False)
-    VolunteerApplication.objects.create(
-        offer=full, full_name="A", email="a@example.org", status="accepted", consent_text="x"
-    )
+    VolunteerApplicationFactory(offer=full, status="accepted")
 
     titles, _ = listing_titles(client, tree["index"])
     assert titles == ["Otwarta oferta"]
@@ -616,9 +617,7 @@ def test_old_applications_are_anonymized_by_the_command(client, tree):
     old = make_offer(tree["first"], start_date=days(-500), end_date=days(-400))
     recent = make_offer(tree["first"])
     for offer, email in [(old, "stara@example.org"), (recent, "nowa@example.org")]:
-        VolunteerApplication.objects.create(
-            offer=offer, full_name="Osoba Próbna", email=email, consent_text="x"
-        )
+        VolunteerApplicationFactory(offer=offer, full_name="Osoba Próbna", email=email)
 
     call_command("anonymize_applications", "--months", "12", "--dry-run", stdout=_Sink())
     assert VolunteerApplication.objects.filter(anonymized_at__isnull=False).count() == 0
