@@ -18,7 +18,8 @@ drop msgids that the portal's own code does not use.
     python scripts/upstream_i18n.py            write the catalogues
     python scripts/upstream_i18n.py --missing  print the strings that still have no translation,
                                                as a JSON skeleton to translate
-An upgrade of Wagtail that adds strings makes tests/test_i18n.py fail until they are added here.
+An upgrade of Wagtail that adds strings makes tests/core/test_i18n.py fail until they are added
+here.
 """
 
 import json

@@ -1,27 +1,24 @@
-"""Factories for the portal's page types (wagtail-factories)."""
+"""Core's factories (wagtail-factories): the standard page, the NGO directory's pages, the
+taxonomies' lookups and the helpers every app's tests use (``publish_page``, ``pages_in_bulk``).
 
-import datetime
+Each feature app's page types and models have their factories in ``tests/<app>/factories.py``;
+nothing of a feature is imported here, so core's tests need no feature app."""
+
 from contextlib import contextmanager
 
 import factory
 import wagtail_factories
-from django.utils import timezone
 from wagtail.models import Locale
 
-from pages.calendar.models import CalendarPage, EventCategory, EventPage
-from pages.knowledge.models import KnowledgeArticlePage, KnowledgeIndexPage
 from pages.models import (
     AreaOfPublicBenefit,
     District,
+    HomePage,
     LegalForm,
     OrganizationIndexPage,
     OrganizationPage,
     StandardPage,
 )
-from pages.news.models import NewsIndexPage, NewsPage
-from pages.stories.models import StoryIndexPage, StoryPage
-from pages.trainings.models import TrainingIndexPage, TrainingPage, TrainingSession
-from pages.volunteering.models import VolunteerOfferIndexPage, VolunteerOfferPage
 from portal.demo import bulk
 
 # True inside `pages_in_bulk()`: `publish_page` then takes the demo loader's bulk path.
@@ -103,68 +100,6 @@ class OrganizationPageFactory(wagtail_factories.PageFactory):
             self.save()
 
 
-class VolunteerOfferIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Wolontariat"
-    slug = "wolontariat"
-
-    class Meta:
-        model = VolunteerOfferIndexPage
-
-
-class VolunteerOfferPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Oferta wolontariatu {n}")
-    slug = factory.Sequence(lambda n: f"oferta-{n}")
-    lead = "Pomoc przy festynie osiedlowym."
-    tasks = "Obsługa stoisk i gier dla dzieci."
-    city = "Poznań"
-    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
-
-    class Meta:
-        model = VolunteerOfferPage
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def areas(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.areas.set(extracted)
-            self.save()
-
-
-class TrainingIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Szkolenia"
-    slug = "szkolenia"
-
-    class Meta:
-        model = TrainingIndexPage
-
-
-def make_training(parent, days_ahead=14, sessions=1, publish=True, **fields):
-    """A training with ``sessions`` sessions starting ``days_ahead`` days from today."""
-    number = TrainingPage.objects.count()
-    fields.setdefault("title", f"Szkolenie {number}")
-    fields.setdefault("slug", f"szkolenie-{number}")
-    fields.setdefault("lead", "Jak napisać dobry wniosek o dotację.")
-    fields.setdefault("trainers", "Trenerka Przykładowa")
-    training = TrainingPage(**fields)
-    start = timezone.localdate() + datetime.timedelta(days=days_ahead)
-    training.sessions = [
-        TrainingSession(
-            date=start + datetime.timedelta(days=7 * n),
-            start_time=datetime.time(17, 0),
-            end_time=datetime.time(19, 0),
-            place="Centrum Organizacji, sala 1",
-            online_link="https://meet.example.org/szkolenie",
-        )
-        for n in range(sessions)
-    ]
-    training.live = publish
-    parent.add_child(instance=training)
-    if publish:
-        return publish_page(training)
-    training.refresh_from_db()
-    return training
-
-
 def area(slug, language="pl"):
     return AreaOfPublicBenefit.objects.get(slug=slug, locale__language_code=language)
 
@@ -177,105 +112,11 @@ def locale(language):
     return Locale.objects.get(language_code=language)
 
 
-class CalendarPageFactory(wagtail_factories.PageFactory):
-    title = "Kalendarz wydarzeń"
-    slug = "kalendarz"
-
-    class Meta:
-        model = CalendarPage
+def home(language="pl"):
+    """The home page of ``language`` (the default site's root is the Polish one)."""
+    return HomePage.objects.get(depth=2, locale__language_code=language)
 
 
-class EventPageFactory(wagtail_factories.PageFactory):
-    """An event starting at the given ``start`` (aware), lasting two hours unless ``end``."""
-
-    title = factory.Sequence(lambda n: f"Wydarzenie {n}")
-    slug = factory.Sequence(lambda n: f"wydarzenie-{n}")
-    start = factory.LazyFunction(timezone.now)
-    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
-
-    class Meta:
-        model = EventPage
-
-
-class StoryIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Dobre praktyki"
-    slug = "dobre-praktyki"
-
-    class Meta:
-        model = StoryIndexPage
-
-
-class StoryPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Historia {n}")
-    slug = factory.Sequence(lambda n: f"historia-{n}")
-    lead = "Sąsiedzi wspólnie odnowili podwórko."
-    year = 2025
-
-    class Meta:
-        model = StoryPage
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def areas(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.areas.set(extracted)
-            self.save()
-
-    @factory.post_generation
-    def organizations(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.organizations.set(extracted)
-            self.save()
-
-
-def category(slug, language="pl"):
-    return EventCategory.objects.get(slug=slug, locale__language_code=language)
-
-
-class KnowledgeIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Baza wiedzy"
-    slug = "baza-wiedzy"
-
-    class Meta:
-        model = KnowledgeIndexPage
-
-
-class KnowledgeArticlePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Poradnik {n}")
-    slug = factory.Sequence(lambda n: f"poradnik-{n}")
-    lead = "Jak założyć stowarzyszenie krok po kroku."
-
-    class Meta:
-        model = KnowledgeArticlePage
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def areas(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.areas.set(extracted)
-            self.save()
-
-
-class NewsIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Aktualności"
-    slug = "aktualnosci"
-
-    class Meta:
-        model = NewsIndexPage
-
-
-class NewsPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Wiadomość {n}")
-    slug = factory.Sequence(lambda n: f"wiadomosc-{n}")
-    lead = "Krótko o tym, co się wydarzyło."
-    date = factory.LazyFunction(timezone.localdate)
-
-    class Meta:
-        model = NewsPage
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def areas(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.areas.set(extracted)
-            self.save()
+def home_organization():
+    """An organization page under the Polish home page, for a model factory's organization."""
+    return OrganizationPageFactory(parent=home())

@@ -6,7 +6,7 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Off in the tests of page content; tests/test_page_cache.py turns it on.
+# Off in the tests of page content; tests/core/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
 LAYOUT_CACHE = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -30,5 +30,5 @@ if not REDIS_URL:  # noqa: F405
         },
     }
 # Tests log in with client.login()/force_login(), which pass no request to axes; the lockout's
-# own tests switch it on (tests/test_security.py).
+# own tests switch it on (tests/core/test_security.py).
 AXES_ENABLED = False

@@ -1,7 +1,7 @@
 """A minimal host: a Wagtail site of another city that installs only the reusable apps.
 
 No `portal` (the demo host): no site tree, districts or host middleware of its own. The database
-is the SQLite file INSTALL_DATABASE names (tests/test_packaging.py gives each run a fresh one).
+is the SQLite file INSTALL_DATABASE names (tests/core/test_packaging.py gives each run a fresh one).
 The feature apps it takes are INSTALL_FEATURES (comma-separated modules, e.g. `pages.calendar`):
 core alone when empty. Its own `templates/base.html` is the whole of what a host must give the
 apps' templates (the contract is written in it).
