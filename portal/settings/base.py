@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "pages.partners",
     "pages.premises",
     "pages.initiatives",
+    "pages.letters",
     "pages.grants",
     "pages.consultations",
     "pages.centre",
