@@ -255,7 +255,7 @@ def test_the_pdf_holds_the_letterhead_the_funder_and_the_number(
     for expected in (
         "Biuro ds. Organizacji Pozarządowych",
         "pl. Przykładowy 1",
-        "Stowarzyszenie Alfa",
+        "Dotyczy: Stowarzyszenie Alfa – projekt „Ogród sąsiedzki”",
         "Fundusz Przykładowy, program Aktywni Razem",
         issued.number,
         "List polecający",

@@ -9,6 +9,7 @@ number, mailed as a link to the organization.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
@@ -113,7 +114,12 @@ class LetterRequest(models.Model):
     project_title = models.CharField(_("project title"), max_length=250)
     project_summary = models.TextField(_("project summary"), max_length=3000)
     amount = models.DecimalField(
-        _("amount applied for (PLN)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("amount applied for (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     deadline = models.DateField(_("the funder's deadline"))
     email = models.EmailField(_("contact e-mail"))

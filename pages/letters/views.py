@@ -38,7 +38,6 @@ class LetterRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         self.fields["organization"].empty_label = None
-        self.fields["amount"].min_value = 0
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
