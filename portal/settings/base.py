@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "pages.surveys",
     "pages.fairs",
     "pages.district_councils",
+    "pages.letters",
     "pages.grants",
     "pages.consultations",
     "pages.centre",
