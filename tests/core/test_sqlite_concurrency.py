@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 SETUP = """
 from pages.models import HomePage
-from tests.factories import TrainingIndexPageFactory, make_training
+from tests.trainings.factories import TrainingIndexPageFactory, make_training
 home = HomePage.objects.get(locale__language_code="pl")
 training = make_training(TrainingIndexPageFactory(parent=home), capacity=5)
 print(training.pk)

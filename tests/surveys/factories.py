@@ -17,10 +17,11 @@ from tests.factories import home, home_organization
 
 
 class TrainingNeedsSurveyPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Ankieta potrzeb szkoleniowych {2000 + n}")
-    slug = factory.Sequence(lambda n: f"ankieta-{2000 + n}")
-    # One survey a year: each factory-made survey has a year of its own.
-    year = factory.Sequence(lambda n: 2000 + n)
+    # One survey a year: each factory-made survey of a test has a year of its own (the model
+    # takes 2000-2100; the sequence runs on across the whole session).
+    year = factory.Sequence(lambda n: 2000 + n % 100)
+    title = factory.LazyAttribute(lambda survey: f"Ankieta potrzeb szkoleniowych {survey.year}")
+    slug = factory.LazyAttribute(lambda survey: f"ankieta-{survey.year}")
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=21))
 
