@@ -143,7 +143,9 @@ def _survey(homes, year, today, context):
         training_plan=plan,
         publish_results=True,
     )
-    for area_slug, texts in TOPICS:
+    # The order is the office's (sort_order): added in code, a topic has none of its own, and a
+    # database may then return them in any order (PostgreSQL did).
+    for position, (area_slug, texts) in enumerate(TOPICS):
         area = (
             AreaOfPublicBenefit.objects.filter(slug=area_slug, locale=homes["pl"].locale).first()
             if area_slug
@@ -155,6 +157,7 @@ def _survey(homes, year, today, context):
                 description=texts["pl"][1],
                 area=area,
                 locale=homes["pl"].locale,
+                sort_order=position,
             )
         )
     homes["pl"].add_child(instance=survey)
