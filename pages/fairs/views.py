@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from pages import roles
 from pages.directory import map_settings
+from pages.models import OrganizationPage
 from pages.ratelimit import form_rate_limited
 
 from .emails import send_registration_received
@@ -97,9 +98,20 @@ def places_left(fair):
 def fair_view(page, request):
     fair = page.registrations_page()
     stands = accepted_stands(fair)
+    # The profiles in the reader's language where translated, in one query whatever the number
+    # of stands (as StoryPage.localized_organizations does).
+    translated = {
+        profile.translation_key: profile
+        for profile in OrganizationPage.objects.live()
+        .public()
+        .filter(
+            translation_key__in=[stand.organization.translation_key for stand in stands],
+            locale_id=page.locale_id,
+        )
+    }
     for stand in stands:
-        # The profile in the reader's language when it is translated.
-        stand.profile_url = stand.organization.localized.url
+        profile = translated.get(stand.organization.translation_key, stand.organization)
+        stand.profile_url = profile.get_url(request)
     points = [
         {
             "lat": float(stand.latitude),

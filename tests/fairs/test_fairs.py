@@ -294,6 +294,33 @@ def test_the_public_page_lists_accepted_stands_only_and_never_contact_data(
     assert "leaflet.js" in body and "ngo_fairs/fair-map.js" in body
 
 
+def test_the_public_page_costs_the_same_queries_with_two_and_with_six_stands(
+    client, fair, ngo_directory
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganizationPageFactory
+
+    def queries_with(count):
+        for n in range(count - fair.stands.filter(status="accepted").count()):
+            organization = OrganizationPageFactory(parent=ngo_directory, title=f"Klub {count}-{n}")
+            stand = StandRegistration.objects.create(
+                fair=fair,
+                organization=organization,
+                exhibit="Warsztaty",
+                contact_name="Osoba",
+                contact_email="o@example.org",
+            )
+            accept(stand, str(count * 10 + n), "52.40", "16.93")
+        client.get(fair.url)  # caches warmed alike for both sizes
+        with CaptureQueriesContext(connection) as queries:
+            assert len(html(client.get(fair.url)).select(".fair-stand")) == count
+        return len(queries)
+
+    assert queries_with(2) == queries_with(6)
+
+
 def test_the_fair_is_in_the_calendar_list_and_the_ical_feed(client, homes, fair):
     calendar = CalendarPageFactory(parent=homes["pl"])
     listing = client.get(calendar.url).content.decode()
