@@ -754,12 +754,30 @@ def main():
         help="organizations of the national register measured on PostgreSQL (0: none)",
     )
     parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="build (or migrate) the databases and stop: building may share a busy machine, "
+        "measuring may not",
+    )
+    parser.add_argument(
         "--ical-only",
         action="store_true",
         help="only the iCal feed built uncached at the largest size, into its own section",
     )
     args = parser.parse_args()
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if args.build_only:
+        for database in args.databases:
+            for size in args.sizes:
+                prepare(size, environment(size, free_port(), database), database)
+        if args.national and "postgresql" in args.databases:
+            only = ["organizations"]
+            env = environment(args.national, free_port(), "postgresql", only)
+            prepare(args.national, env, "postgresql", only)
+        for database in args.databases:
+            for size in args.sizes:
+                print(f"[bench] {database} N={size}: built in {build_seconds(database, size)}")
+        return
     if args.ical_only:
         section = ical_section(ical_feed(max(args.sizes)))
         OUT.write_text(splice(OUT.read_text(), ICAL_HEADING, section))
