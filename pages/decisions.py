@@ -1,5 +1,6 @@
-"""The admin's edit view for things the city decides (premises applications, local initiatives):
-saving a changed status is the decision, dated and mailed to whoever asked (in a task).
+"""The admin's edit view for things the city decides (premises applications, stands at a fair,
+letters, local initiatives; the requests are ``pages.models.requests.DecidedRequest``): saving a
+changed status is the decision, dated and mailed to whoever asked (in a task).
 
 A feature's model viewset sets ``edit_view_class`` to a subclass naming its mail task and the
 statuses that are not decisions yet.

@@ -14,10 +14,6 @@ translated tree keep the Polish page's district).
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
-from wagtail.models import Page
-
 
 @dataclass(frozen=True)
 class DistrictSection:
@@ -59,16 +55,3 @@ def filled_for(district, locale, limit=5):
         if items:
             filled.append(FilledSection(section.key, section.title, section.template, items))
     return filled
-
-
-def in_language(queryset, locale):
-    """Pages of ``queryset`` a reader of ``locale`` sees: those of that language, and the
-    Polish ones where no live translation exists yet (in one query)."""
-    own = Q(locale_id=locale.pk)
-    if locale.language_code == settings.LANGUAGE_CODE:
-        return queryset.filter(own)
-    translated = Page.objects.filter(
-        translation_key=OuterRef("translation_key"), locale_id=locale.pk, live=True
-    )
-    fallback = Q(locale__language_code=settings.LANGUAGE_CODE) & ~Exists(translated)
-    return queryset.filter(own | fallback)

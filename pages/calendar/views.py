@@ -16,7 +16,7 @@ import types
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -24,7 +24,6 @@ from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
-from wagtail.models import Page
 
 from pages import calendar_sources
 from pages.bounds import EARLIEST_DATE, horizon_date, in_range
@@ -32,6 +31,7 @@ from pages.calendar.events import HORIZON, Label, Occurrence, warsaw
 from pages.calendar.filters import ACCESS_FIELDS, EventFilters, facets
 from pages.calendar.ical import PublicAddresses, build_calendar, compressed, feed_events
 from pages.layout_cache import layout_cached
+from pages.localized import in_language
 from pages.models import AreaOfPublicBenefit, District
 from pages.public_urls import absolute_url
 
@@ -79,17 +79,10 @@ def calendar_rows(calendar_page, range_start, range_end):
 
 
 def _in_language(rows, locale):
-    own = Q(locale_id=locale.pk)
     keys = calendar_sources.falling_back()
-    if locale.language_code == settings.LANGUAGE_CODE or not keys:
-        return rows.filter(own)
-    translated = Page.objects.filter(
-        translation_key=OuterRef("translation_key"), locale_id=locale.pk, live=True
-    )
-    fallback = Q(locale__language_code=settings.LANGUAGE_CODE, source__in=keys) & ~Exists(
-        translated
-    )
-    return rows.filter(own | fallback)
+    if not keys:
+        return rows.filter(locale_id=locale.pk)
+    return in_language(rows, locale, falls_back=Q(source__in=keys))
 
 
 def upcoming_in_district(district, locale, limit):

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
 from pages import district_sections
+from pages.localized import in_language
 from pages.models.base import BasePage
 from pages.models.taxonomy import localized_term
 
@@ -175,7 +176,7 @@ def councils_of_organization(profile):
     slugs = [district.slug for district in profile.districts.all()]
     if not slugs:
         return []
-    councils = district_sections.in_language(
+    councils = in_language(
         DistrictCouncilPage.objects.live().public().filter(district__slug__in=slugs),
         profile.locale,
     )

@@ -28,6 +28,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages import calendar_sources
 from pages.models.base import BasePage
+from pages.models.requests import DecidedRequest
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
@@ -213,7 +214,7 @@ class FairPage(RoutablePageMixin, BasePage):
         )
 
 
-class StandRegistration(models.Model):
+class StandRegistration(DecidedRequest):
     """An organization's stand at a fair, as its editor registered it and the office decided."""
 
     class Status(models.TextChoices):
@@ -232,20 +233,6 @@ class StandRegistration(models.Model):
 
     fair = models.ForeignKey(
         FairPage, verbose_name=_("fair"), on_delete=models.CASCADE, related_name="stands"
-    )
-    organization = models.ForeignKey(
-        "pages.OrganizationPage",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="fair_stands",
-    )
-    sender = models.ForeignKey(
-        "auth.User",
-        verbose_name=_("registered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     exhibit = models.TextField(
         _("what the stand will show"),
@@ -290,12 +277,10 @@ class StandRegistration(models.Model):
         blank=True,
         help_text=_("Sent to the contact person with the decision."),
     )
-    language = models.CharField(max_length=8, default="pl", editable=False)
+    # A stand is registered rather than submitted: the office's list says so.
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("stand registration")
         verbose_name_plural = _("stand registrations")
         constraints = [

@@ -14,11 +14,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pages import roles
 from pages.directory import map_settings
+from pages.localized import in_reader_language
 from pages.models import OrganizationPage
 from pages.ratelimit import form_rate_limited
 
@@ -98,19 +98,12 @@ def places_left(fair):
 def fair_view(page, request):
     fair = page.registrations_page()
     stands = accepted_stands(fair)
-    # The profiles in the reader's language where translated, in one query whatever the number
-    # of stands (as StoryPage.localized_organizations does).
-    translated = {
-        profile.translation_key: profile
-        for profile in OrganizationPage.objects.live()
-        .public()
-        .filter(
-            translation_key__in=[stand.organization.translation_key for stand in stands],
-            locale_id=page.locale_id,
-        )
-    }
-    for stand in stands:
-        profile = translated.get(stand.organization.translation_key, stand.organization)
+    profiles = in_reader_language(
+        [stand.organization for stand in stands],
+        page.locale_id,
+        OrganizationPage.objects.live().public(),
+    )
+    for stand, profile in zip(stands, profiles, strict=True):
         stand.profile_url = profile.get_url(request)
     points = [
         {
@@ -213,8 +206,7 @@ def _register(fair, form, user):
                 return None, 409
             registration = form.save(commit=False)
             registration.fair = locked
-            registration.sender = user
-            registration.language = translation.get_language() or "pl"
+            registration.sent_by(user)
             registration.save()
     except IntegrityError:
         form.add_error(None, duplicate)

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail_localize.fields import TranslatableField
 
 from pages.models.base import BasePage
+from pages.models.requests import DecidedRequest
 
 
 class LetterRequestPage(RoutablePageMixin, BasePage):
@@ -74,7 +75,7 @@ def letter_sign():
     return getattr(settings, "PORTAL_LETTER_SIGN", "BPO.0001")
 
 
-class LetterRequest(models.Model):
+class LetterRequest(DecidedRequest):
     """An organization's request for a letter, and the city's decision on it."""
 
     class Kind(models.TextChoices):
@@ -96,20 +97,6 @@ class LetterRequest(models.Model):
         related_name="requests",
     )
     kind = models.CharField(_("kind of letter"), max_length=20, choices=Kind.choices)
-    organization = models.ForeignKey(
-        "pages.OrganizationPage",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="letter_requests",
-    )
-    sender = models.ForeignKey(
-        "auth.User",
-        verbose_name=_("sent by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     funder = models.CharField(_("funder and programme"), max_length=250)
     project_title = models.CharField(_("project title"), max_length=250)
     project_summary = models.TextField(_("project summary"), max_length=3000)
@@ -141,12 +128,8 @@ class LetterRequest(models.Model):
     )
     number_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     number_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    language = models.CharField(max_length=8, default="pl", editable=False)
-    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("letter request")
         verbose_name_plural = _("letter requests")
         constraints = [

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pages import roles
@@ -78,8 +78,7 @@ def request_view(page, request, organizations):
         elif form.is_valid():
             letter = form.save(commit=False)
             letter.page = page
-            letter.sender = request.user
-            letter.language = translation.get_language() or "pl"
+            letter.sent_by(request.user)
             data = form.cleaned_data
             letter.letter_text = proposed_text(
                 data["kind"],

@@ -471,7 +471,7 @@ class OrganizationPage(RoutablePageMixin, BasePage):
 def active_in_district(district, locale, limit):
     """The organizations whose districts include ``district``, in the reader's language: the
     directory's section of a district's page (registered in ``PagesConfig.ready()``)."""
-    from pages.district_sections import in_language
+    from pages.localized import in_language
 
     pages = OrganizationPage.objects.live().public().filter(districts__slug=district.slug)
     return list(in_language(pages, locale).distinct().order_by("title")[:limit])

@@ -12,6 +12,8 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from pages.localized import in_reader_language
+
 
 class TaxonomyQuerySet(models.QuerySet):
     def for_locale(self, locale):
@@ -114,16 +116,7 @@ def localized_terms(instance, relation):
     Translations of a page share the terms of the Polish page (the relation is synchronized),
     so the labels are looked up by translation key in the active locale.
     """
-    terms = list(getattr(instance, relation).all())
-    model = getattr(type(instance), relation).field.related_model
-    localized = {
-        term.translation_key: term
-        for term in model.objects.filter(
-            translation_key__in=[term.translation_key for term in terms],
-            locale=Locale.get_active(),
-        )
-    }
-    return [localized.get(term.translation_key, term) for term in terms]
+    return in_reader_language(getattr(instance, relation).all(), Locale.get_active())
 
 
 def localized_term(term):

@@ -19,7 +19,7 @@ def forward_partnership_request(request_id):
         .filter(pk=request_id)
         .first()
     )
-    if sent is None or sent.sender is None or not sent.sender.email:
+    if sent is None or not sent.sender_email:
         return
     with translation.override(sent.partner.locale.language_code):
         body = render_to_string(
@@ -32,5 +32,5 @@ def forward_partnership_request(request_id):
             body,
             None,
             [sent.partner.contact_email],
-            reply_to=[sent.sender.email],
+            reply_to=[sent.sender_email],
         ).send()

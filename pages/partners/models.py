@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.models.base import BasePage
+from pages.models.requests import OrganizationRequest
 from pages.models.taxonomy import localized_term, localized_terms
 
 
@@ -191,7 +192,7 @@ class PartnerPage(RoutablePageMixin, BasePage):
         return localized_term(self.district) if self.district_id else None
 
 
-class PartnershipRequest(models.Model):
+class PartnershipRequest(OrganizationRequest):
     """An NGO's request to a partner, kept for the city's programme of cooperation."""
 
     partner = models.ForeignKey(
@@ -200,26 +201,10 @@ class PartnershipRequest(models.Model):
         on_delete=models.CASCADE,
         related_name="requests",
     )
-    organization = models.ForeignKey(
-        "pages.OrganizationPage",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="partnership_requests",
-    )
-    sender = models.ForeignKey(
-        "auth.User",
-        verbose_name=_("sent by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     help_kind = models.CharField(_("asks for"), max_length=12, choices=HelpKind.choices)
     message = models.TextField(_("message"))
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(OrganizationRequest.Meta):
         verbose_name = _("partnership request")
         verbose_name_plural = _("partnership requests")
 

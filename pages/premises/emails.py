@@ -20,10 +20,6 @@ def _application(application_id):
     )
 
 
-def _applicant(application):
-    return application.sender.email if application.sender and application.sender.email else ""
-
-
 @mail_task
 def send_application_received(application_id):
     application = _application(application_id)
@@ -36,7 +32,7 @@ def send_application_received(application_id):
                 "ngo_premises/emails/received_office.txt", {"application": application}
             )
             send_mail(_("Premises: a new application"), body, None, inbox)
-    address = _applicant(application)
+    address = application.sender_email
     if address:
         with translation.override(application.language):
             body = render_to_string(
@@ -48,7 +44,7 @@ def send_application_received(application_id):
 @mail_task
 def send_decision(application_id):
     application = _application(application_id)
-    address = _applicant(application) if application else ""
+    address = application.sender_email if application else ""
     if not address:
         return
     with translation.override(application.language):

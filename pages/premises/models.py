@@ -15,8 +15,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.media import ImageBlock
-from pages import district_sections
+from pages.localized import in_language
 from pages.models.base import BasePage
+from pages.models.requests import DecidedRequest
 from pages.models.taxonomy import localized_term
 
 
@@ -201,7 +202,7 @@ class PremisesPage(RoutablePageMixin, BasePage):
         return localized_term(self.district) if self.district_id else None
 
 
-class PremisesApplication(models.Model):
+class PremisesApplication(DecidedRequest):
     """An organization's application for one of the premises; the city decides it."""
 
     class Status(models.TextChoices):
@@ -214,20 +215,6 @@ class PremisesApplication(models.Model):
         verbose_name=_("premises"),
         on_delete=models.CASCADE,
         related_name="applications",
-    )
-    organization = models.ForeignKey(
-        "pages.OrganizationPage",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="premises_applications",
-    )
-    sender = models.ForeignKey(
-        "auth.User",
-        verbose_name=_("sent by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     purpose = models.TextField(_("what the organization would do there"), max_length=3000)
     hours_per_week = models.PositiveSmallIntegerField(
@@ -242,12 +229,8 @@ class PremisesApplication(models.Model):
         blank=True,
         help_text=_("Sent to the organization with the decision."),
     )
-    language = models.CharField(max_length=8, default="pl", editable=False)
-    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("premises application")
         verbose_name_plural = _("premises applications")
         constraints = [
@@ -269,4 +252,4 @@ def available_in_district(district, locale, limit):
         .public()
         .filter(district__slug=district.slug, status=PremisesPage.Status.AVAILABLE)
     )
-    return list(district_sections.in_language(premises, locale).order_by("title", "pk")[:limit])
+    return list(in_language(premises, locale).order_by("title", "pk")[:limit])

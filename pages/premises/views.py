@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pages import roles
@@ -146,8 +146,7 @@ def _save(premises, form, user):
         return None, 409
     application = form.save(commit=False)
     application.premises = premises
-    application.sender = user
-    application.language = translation.get_language() or "pl"
+    application.sent_by(user)
     try:
         with transaction.atomic():
             application.save()

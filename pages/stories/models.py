@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.stories import FigureBlock
 from blocks.streams import StoryStreamBlock
+from pages.localized import in_reader_language
 from pages.models.base import BasePage
 from pages.models.organizations import OrganizationPage
 from pages.models.settings import OfficeSettings
@@ -183,19 +184,15 @@ class StoryPage(BasePage):
 
     def localized_organizations(self):
         """The organizations' profiles in the reader's language where translated (one query)."""
-        sources = list(self.organizations.all())
-        if not sources:
-            return []
-        localized = {
-            page.translation_key: page
-            for page in OrganizationPage.objects.live()
-            .public()
-            .filter(
-                translation_key__in=[page.translation_key for page in sources],
-                locale_id=self.locale_id,
+        return [
+            page
+            for page in in_reader_language(
+                self.organizations.all(),
+                self.locale_id,
+                OrganizationPage.objects.live().public(),
             )
-        }
-        return [localized.get(page.translation_key, page) for page in sources if page.live]
+            if page.live
+        ]
 
     def related_stories(self):
         """Up to three stories of the same language, those sharing most areas first."""

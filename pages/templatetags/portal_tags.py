@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from pages.layout_cache import layout_cached
+from pages.localized import in_reader_language
 from pages.public_urls import absolute_url
 
 register = template.Library()
@@ -183,10 +184,11 @@ def _main_menu(context, request):
             {"url": page.get_url(request), "label": page.title, "page": page}
             for page in home.get_children().live().public().in_menu()
         ]
-    keys = [item.page.translation_key for item in items if item.page_id]
+    linked = [item.page for item in items if item.page_id]
     translated = {
         page.translation_key: page
-        for page in Page.objects.filter(translation_key__in=keys, locale=locale).live().public()
+        for page in in_reader_language(linked, locale, Page.objects.live().public())
+        if page.locale_id == getattr(locale, "pk", None)
     }
     links = []
     for item in items:

@@ -39,7 +39,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
-from pages import district_sections
+from pages.localized import in_language
 from pages.models.base import BasePage
 from pages.models.taxonomy import localized_term, localized_terms
 
@@ -725,7 +725,5 @@ def open_offers_in_district(district, locale, limit):
     volunteering section of a district's page (registered in ``VolunteeringConfig.ready()``)."""
     offers = VolunteerOfferPage.objects.live().public().open().filter(district__slug=district.slug)
     return list(
-        district_sections.in_language(offers, locale).order_by(
-            "application_deadline", "start_date", "pk"
-        )[:limit]
+        in_language(offers, locale).order_by("application_deadline", "start_date", "pk")[:limit]
     )

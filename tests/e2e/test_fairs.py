@@ -32,7 +32,7 @@ def test_a_stand_is_registered_accepted_and_shown(site_with_demo, page, browser)
     organization = (
         OrganizationPage.objects.live()
         .filter(locale__language_code="pl", editor_group__isnull=False)
-        .exclude(fair_stands__fair=fair)
+        .exclude(standregistrations__fair=fair)
         .order_by("pk")
         .last()
     )
