@@ -39,6 +39,18 @@ def advisor(db):
     )
 
 
+def booking_data(slot_key, **overrides):
+    data = {
+        "slot": slot_key,
+        "full_name": "Ola Próbna",
+        "email": "ola@example.org",
+        "topic_text": "Statut stowarzyszenia",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
 def next_monday():
     today = timezone.localdate()
     return today + datetime.timedelta(days=(7 - today.weekday()) or 7)
@@ -70,13 +82,7 @@ def test_a_person_books_a_slot_gets_a_mail_and_can_cancel(client, centre, adviso
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(
             centre.url + f"doradztwo/{advisor.pk}/",
-            {
-                "slot": slot.isoformat(),
-                "full_name": "Ola Próbna",
-                "email": "ola@example.org",
-                "topic_text": "Statut stowarzyszenia",
-                "consent": "on",
-            },
+            booking_data(slot.isoformat()),
         )
     assert response.status_code == 200
     appointment = Appointment.objects.get()
@@ -94,30 +100,22 @@ def test_a_person_books_a_slot_gets_a_mail_and_can_cancel(client, centre, adviso
 
 def test_a_taken_slot_cannot_be_booked_twice(client, centre, advisor):
     slot = advisor.slots()[0]
-    Appointment.objects.create(
+    AppointmentFactory(
         advisor=advisor,
         starts_at=slot,
-        ends_at=slot + datetime.timedelta(hours=1),
         full_name="A",
         email="a@example.org",
         topic_text="x",
     )
     response = client.post(
         centre.url + f"doradztwo/{advisor.pk}/",
-        {
-            "slot": slot.isoformat(),
-            "full_name": "B",
-            "email": "b@example.org",
-            "topic_text": "y",
-            "consent": "on",
-        },
+        booking_data(slot.isoformat(), full_name="B", email="b@example.org"),
     )
     assert response.status_code == 400  # no longer offered
     with pytest.raises(IntegrityError), transaction.atomic():
-        Appointment.objects.create(
+        AppointmentFactory(
             advisor=advisor,
             starts_at=slot,
-            ends_at=slot + datetime.timedelta(hours=1),
             full_name="C",
             email="c@example.org",
             topic_text="z",
@@ -128,19 +126,17 @@ def test_a_taken_slot_cannot_be_booked_twice(client, centre, advisor):
 def test_reminders_go_once_the_day_before(advisor):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     start = datetime.datetime.combine(tomorrow, datetime.time(12), tzinfo=ZONE)
-    Appointment.objects.create(
+    AppointmentFactory(
         advisor=advisor,
         starts_at=start,
-        ends_at=start + datetime.timedelta(hours=1),
         full_name="Jan",
         email="jan@example.org",
         topic_text="x",
     )
     later = start + datetime.timedelta(days=3)
-    Appointment.objects.create(
+    AppointmentFactory(
         advisor=advisor,
         starts_at=later,
-        ends_at=later + datetime.timedelta(hours=1),
         full_name="Ewa",
         email="ewa@example.org",
         topic_text="x",
@@ -166,10 +162,9 @@ def test_an_advisor_sees_their_day_and_nobody_elses(client, advisor):
     day = next_monday()
     for who, name in ((advisor, "Klient Własny"), (other, "Klient Cudzy")):
         start = datetime.datetime.combine(day, datetime.time(12), tzinfo=ZONE)
-        Appointment.objects.create(
+        AppointmentFactory(
             advisor=who,
             starts_at=start,
-            ends_at=start + datetime.timedelta(hours=1),
             full_name=name,
             email="k@example.org",
             topic_text="x",
@@ -208,10 +203,9 @@ def test_a_ten_year_old_appointment_link_cancels_nothing(client, centre, advisor
     from pages.centre.models import appointment_token
 
     starts_at = advisor.slots()[0]
-    appointment = Appointment.objects.create(
+    appointment = AppointmentFactory(
         advisor=advisor,
         starts_at=starts_at,
-        ends_at=starts_at + datetime.timedelta(hours=1),
         full_name="Ola Próbna",
         email="ola@example.org",
         topic_text="Statut",
@@ -226,18 +220,6 @@ def test_a_ten_year_old_appointment_link_cancels_nothing(client, centre, advisor
     assert "Ten link wygasł" in html(response).select_one("h1").text
     appointment.refresh_from_db()
     assert appointment.state == Appointment.State.BOOKED
-
-
-def booking_data(slot_key, **overrides):
-    data = {
-        "slot": slot_key,
-        "full_name": "Ola Próbna",
-        "email": "ola@example.org",
-        "topic_text": "Statut stowarzyszenia",
-        "consent": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_resident_reads_the_times_as_days_and_hours_not_iso(client, centre, advisor):
@@ -257,10 +239,9 @@ def test_a_time_taken_a_moment_earlier_names_the_nearest_free_ones_and_keeps_the
 ):
     slot = advisor.slots()[1]
     # Somebody else books it between the page being shown and this resident sending the form.
-    Appointment.objects.create(
+    AppointmentFactory(
         advisor=advisor,
         starts_at=slot,
-        ends_at=slot + datetime.timedelta(hours=1),
         full_name="A",
         email="a@example.org",
         topic_text="x",
