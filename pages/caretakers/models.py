@@ -31,6 +31,9 @@ from pages.models.base import BasePage
 
 DEFAULT_RETENTION_YEARS = 5
 CENTRE_STAFF = {"is_active": True, "groups__name": roles.ADVISORS}
+# An organization is its Polish profile (the source its translations follow): one caretaker and
+# one log per organization, whatever language its profile is read in.
+SOURCE_PROFILE = {"locale__language_code": "pl"}
 
 
 def retention_years():
@@ -53,6 +56,7 @@ class Caretaking(models.Model):
         verbose_name=_("organization"),
         on_delete=models.CASCADE,
         related_name="+",
+        limit_choices_to=SOURCE_PROFILE,
     )
     caretaker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,6 +134,7 @@ class AdviceNote(models.Model):
         verbose_name=_("organization"),
         on_delete=models.CASCADE,
         related_name="+",
+        limit_choices_to=SOURCE_PROFILE,
     )
     given_on = models.DateField(_("date"), default=timezone.localdate)
     topic = models.CharField(_("topic"), max_length=200)
@@ -267,6 +272,7 @@ class IncubatedGroup(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to=SOURCE_PROFILE,
         help_text=_("Once the group is registered: its profile in the directory."),
     )
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
