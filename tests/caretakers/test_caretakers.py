@@ -112,6 +112,21 @@ def test_only_centre_staff_can_be_caretakers(client, org_a, staff, city_editor):
     assert not Caretaking.objects.exists()
 
 
+def test_an_organization_is_its_polish_profile(client, org_a, staff, homes):
+    english = org_a.copy_for_translation(homes["en"].locale, copy_parents=True)
+    client.force_login(staff)
+    response = client.post(
+        "/admin/caretakers/assignments/new/",
+        {"organization": english.pk, "caretaker": staff.pk, "starts_on": "2026-01-05"},
+    )
+    assert response.status_code == 200 and not Caretaking.objects.exists()
+    response = client.post(
+        "/admin/caretakers/advice-notes/new/",
+        {"organization": english.pk, "given_on": "2026-11-30", "topic": "X", "notes": "Y"},
+    )
+    assert response.status_code == 200 and not AdviceNote.objects.exists()
+
+
 def test_the_organizations_without_a_caretaker(client, org_a, org_b, staff):
     Caretaking.objects.create(organization=org_a, caretaker=staff)
     client.force_login(staff)
