@@ -313,3 +313,24 @@ def test_the_call_page_queries_do_not_grow_with_the_committee(client, homes, ngo
         return len(queries)
 
     assert queries_with(2) == queries_with(6)
+
+
+def test_the_demo_has_a_committee_in_three_languages_and_an_open_call_for_candidates(client, demo):
+    past = GrantCallPage.objects.get(slug="edukacja-pozaszkolna", locale__language_code="pl")
+    assert sorted(past.nominations.values_list("status", flat=True)) == [
+        "chosen",
+        "chosen",
+        "not_chosen",
+    ]
+    translations = past.get_translations(inclusive=True).live()
+    assert sorted(translations.values_list("locale__language_code", flat=True)) == [
+        "en",
+        "pl",
+        "uk",
+    ]
+    for translation in translations:
+        members = html(client.get(translation.url)).select("ul.committee li.committee__ngo")
+        assert len(members) == 2, translation.locale.language_code
+    assert GrantCallPage.objects.get(
+        slug="seniorzy-aktywni", locale__language_code="pl"
+    ).takes_nominations
