@@ -334,3 +334,21 @@ def test_the_demo_has_a_committee_in_three_languages_and_an_open_call_for_candid
     assert GrantCallPage.objects.get(
         slug="seniorzy-aktywni", locale__language_code="pl"
     ).takes_nominations
+
+
+def test_the_nominations_list_queries_do_not_grow_with_the_rows(client, call, city_editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(city_editor)
+
+    def queries_with(count):
+        for _ in range(count - CommitteeNomination.objects.count()):
+            CommitteeNominationFactory(call=call)
+        client.get("/admin/grants/nominations/")
+        with CaptureQueriesContext(connection) as queries:
+            rows = html(client.get("/admin/grants/nominations/")).select("tbody tr")
+        assert len(rows) == count
+        return len(queries)
+
+    assert queries_with(2) == queries_with(6)
