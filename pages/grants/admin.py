@@ -120,4 +120,3 @@ class CommitteeNominationViewSet(ModelViewSet):
     filterset_class = NominationFilterSet
     # What the organization wrote is read (inspect), not rewritten: the city decides.
     panels = [FieldPanel("status"), FieldPanel("decision_note")]
-
