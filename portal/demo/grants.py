@@ -88,6 +88,16 @@ def load(context):
             ["wspolnoty-lokalne"],
         ),
         (
+            # Closed, under evaluation: its committee has been chosen (see _committee).
+            "kultura-lokalna",
+            "Otwarty konkurs ofert: kultura lokalna",
+            GrantMode.OPEN_COMPETITION,
+            now - datetime.timedelta(days=40),
+            now - datetime.timedelta(days=10),
+            "",
+            ["kultura-i-sztuka"],
+        ),
+        (
             "edukacja-pozaszkolna",
             "Otwarty konkurs ofert: edukacja pozaszkolna",
             GrantMode.OPEN_COMPETITION,
@@ -166,27 +176,35 @@ def load(context):
 NOMINATIONS_TEXT = {
     "pl": (
         "Komisja konkursowa ocenia oferty. Organizacje mogą zgłosić po jednym kandydacie "
-        "z doświadczeniem w edukacji; nie może nim być osoba z organizacji, która startuje "
+        "z doświadczeniem w kulturze; nie może nim być osoba z organizacji, która startuje "
         "w konkursie."
     ),
     "en": (
         "The evaluation committee assesses the offers. Each organization may nominate one "
-        "candidate experienced in education, who may not come from an organization in the call."
+        "candidate experienced in culture, who may not come from an organization in the call."
     ),
     "uk": (
         "Конкурсна комісія оцінює пропозиції. Кожна організація може висунути одного кандидата з "
-        "досвідом у сфері освіти, який не може бути з організації-учасниці конкурсу."
+        "досвідом у сфері культури, який не може бути з організації-учасниці конкурсу."
     ),
 }
 CITY_MEMBERS = {
     "pl": "Anna Fikcyjna, przewodnicząca (Biuro ds. Organizacji Pozarządowych)\n"
-    "Marek Umowny (Wydział Oświaty)",
-    "en": "Anna Fikcyjna, chair (Office for NGOs)\nMarek Umowny (Education Department)",
-    "uk": "Анна Фікційна, голова (Бюро у справах НУО)\nМарек Умовний (Відділ освіти)",
+    "Marek Umowny (Wydział Kultury)",
+    "en": "Anna Fikcyjna, chair (Office for NGOs)\nMarek Umowny (Culture Department)",
+    "uk": "Анна Фікційна, голова (Бюро у справах НУО)\nМарек Умовний (Відділ культури)",
 }
 CALL_TRANSLATIONS = {
-    "en": ("Open call for offers: out-of-school education", "out-of-school-education"),
-    "uk": ("Відкритий конкурс пропозицій: позашкільна освіта", "pozashkilna-osvita"),
+    "en": (
+        "Open call for offers: local culture",
+        "local-culture",
+        "The city invites NGOs to submit offers.",
+    ),
+    "uk": (
+        "Відкритий конкурс пропозицій: місцева культура",
+        "mistseva-kultura",
+        "Місто запрошує громадські організації подавати пропозиції.",
+    ),
 }
 # Invented candidates: (name, chosen, the city's note).
 CANDIDATES = [
@@ -211,7 +229,8 @@ def _committee(calls, organizations, indexes, now, context):
             "Szukamy osób z doświadczeniem w pracy z seniorami i w ocenie projektów."
         )
         open_call.save_revision().publish()
-    call = calls["edukacja-pozaszkolna"]
+    # A call without results yet: none of the nominating organizations has a grant in it.
+    call = calls["kultura-lokalna"]
     if CommitteeNomination.objects.filter(call=call).exists():
         return
     call.nominations_close_at = call.opens_at + datetime.timedelta(days=20)
@@ -219,7 +238,6 @@ def _committee(calls, organizations, indexes, now, context):
     call.nominations_text = NOMINATIONS_TEXT["pl"]
     call.city_members = CITY_MEMBERS["pl"]
     call.save_revision().publish()
-    # The organizations furthest from the results' ones (the first six): no conflict.
     nominating = organizations[-3:]
     for (name, status, note), organization in zip(CANDIDATES, nominating, strict=False):
         login = name.split()[0].lower().replace("ł", "l")
@@ -238,12 +256,12 @@ def _committee(calls, organizations, indexes, now, context):
             decided_at=call.nominations_close_at + datetime.timedelta(days=3),
         )
         context.count("grants")
-    for code, (title, slug) in CALL_TRANSLATIONS.items():
+    for code, (title, slug, lead) in CALL_TRANSLATIONS.items():
         if code not in indexes or call.has_translation(indexes[code].locale):
             continue
         call.refresh_from_db()
         translation = call.copy_for_translation(indexes[code].locale)
-        translation.title, translation.slug = title, slug
+        translation.title, translation.slug, translation.lead = title, slug, lead
         translation.nominations_text = NOMINATIONS_TEXT[code]
         translation.city_members = CITY_MEMBERS[code]
         translation.save_revision().publish()
