@@ -252,8 +252,12 @@ def test_the_nominations_screen_is_refused_to_ngo_editors(client, call, editor_a
 
 
 def test_the_city_exports_the_nominations_with_the_contact_data(client, call, city_editor, org_a):
-    CommitteeNominationFactory(call=call, organization=org_a, candidate_phone="000 999 888")
+    nomination = CommitteeNominationFactory(
+        call=call, organization=org_a, candidate_phone="000 999 888"
+    )
     client.force_login(city_editor)
+    inspect = client.get(f"/admin/grants/nominations/inspect/{nomination.pk}/")
+    assert inspect.status_code == 200 and "000 999 888" in inspect.content.decode()
     response = client.get("/admin/grants/nominations/?export=csv")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
