@@ -10,6 +10,8 @@ platform), so the results are what it can check; the list marks such candidates.
 import django_filters
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -17,6 +19,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 
 from pages.decisions import DecisionEditView
 
@@ -47,6 +50,22 @@ class DecideView(DecisionEditView):
 
     decision_task = send_nomination_decision
     undecided = (CommitteeNomination.Status.SUBMITTED,)
+
+    def form_valid(self, form):
+        # The seats are counted again with the call's row locked: two editors choosing the last
+        # seat at once get one member and one refusal (SQLite serializes writers anyway).
+        with transaction.atomic():
+            list(
+                Page.objects.select_for_update()
+                .filter(pk=form.instance.call_id)
+                .values_list("pk", flat=True)
+            )
+            try:
+                form.instance.clean()
+            except ValidationError as error:
+                form.add_error(None, error)
+                return self.form_invalid(form)
+            return super().form_valid(form)
 
     def get(self, request, *args, **kwargs):
         nomination = self.get_object()
