@@ -210,9 +210,17 @@ def _by_day(found):
     return list(days.items())
 
 
+def _this_minute():
+    """Now, to the minute: the listings' "from now on" is then the same for a minute, so their
+    facet counts and totals are kept (pages.listing keys them by their SQL and parameters) where
+    a value to the microsecond would make every request a new key. The price: an event that has
+    just ended stays among the coming ones, and out of the archive, for the rest of the minute."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def upcoming_view(calendar_page, request):
     filters, *labels = _filtered(calendar_page, request)
-    now = timezone.now()
+    now = _this_minute()
     range_start = max(now, _midnight(filters.date_from)) if filters.date_from else now
     range_end = (
         _midnight(filters.date_to + datetime.timedelta(days=1))
@@ -227,7 +235,7 @@ def upcoming_view(calendar_page, request):
 
 def archive_view(calendar_page, request):
     filters, *labels = _filtered(calendar_page, request)
-    now = timezone.now()
+    now = _this_minute()
     range_start = _midnight(filters.date_from) if filters.date_from else now - ARCHIVE_SPAN
     range_end = (
         min(now, _midnight(filters.date_to + datetime.timedelta(days=1)))

@@ -166,6 +166,12 @@ LISTINGS = {
     "grants register": ("GrantsRegisterPage", "?year=2026&mode=open_competition", None),
     "grant calls": ("GrantCallIndexPage", None, None),
     "consultations": ("ConsultationIndexPage", None, None),
+    # "From now on" to the minute: to the microsecond, its counts were never kept.
+    "calendar": ("CalendarPage", "?area=seniorzy&free=1", "?q=festyn"),
+    "partners": ("PartnersIndexPage", None, None),
+    "premises": ("PremisesIndexPage", None, None),
+    "district councils": ("DistrictCouncilIndexPage", None, None),
+    "fairs": ("FairIndexPage", None, None),
 }
 CASES = [
     pytest.param(listing, variant, id=f"{listing}, {variant}")
