@@ -3,12 +3,19 @@
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import HttpResponse, JsonResponse
 
 from pages import csvexport
-from pages.listing import free_values, kept_rows, known, taxonomy_labels, years
+from pages.listing import (
+    ListingPaginator,
+    free_values,
+    kept_aggregate,
+    kept_rows,
+    known,
+    taxonomy_labels,
+    years,
+)
 from pages.models import OrganizationPage
 
 from .models import AwardedGrant, GrantMode
@@ -102,8 +109,8 @@ def register_listing(register_page, request):
         .select_related("area", "organization")
         .order_by("-year", "organization_name", "task_title")
     )
-    totals = grants.aggregate(count=Count("pk"), amount=Sum("amount"))
-    page_obj = Paginator(grants, PER_PAGE).get_page(request.GET.get("page"))
+    totals = kept_aggregate(grants.order_by(), count=Count("pk"), amount=Sum("amount"))
+    page_obj = ListingPaginator(grants, PER_PAGE).get_page(request.GET.get("page"))
     area_names = {slug: term.name for slug, term in areas.items()}
     for grant in page_obj.object_list:
         grant.area_label = area_names.get(grant.area.slug, "") if grant.area_id else ""

@@ -201,6 +201,9 @@ def test_a_listing_runs_at_most_twelve_queries(client, demo, generation_caches, 
         assert client.get(url).status_code == 200
     queries = [query["sql"][:160] for query in captured.captured_queries]
     assert len(queries) <= MAX_LISTING_QUERIES, "\n".join(queries)
+    # Nothing is counted again: the total and every facet's counts are kept per generation.
+    counted = [sql for sql in queries if "COUNT(" in sql.upper()]
+    assert not counted, "\n".join(counted)
 
 
 @pytest.mark.django_db
