@@ -22,7 +22,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 from pages.models.taxonomy import localized_terms
 
 
@@ -51,16 +51,10 @@ class QuestionBlock(blocks.StructBlock):
         template = "blocks/question_block.html"
 
 
-class GrantCallIndexPage(RoutablePageMixin, BasePage):
+class GrantCallIndexPage(ListingIndexPage):
     """The calls of one language: open and announced first, then the past ones."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_grants.GrantCallPage"]
-    max_count_per_parent = 1
 
     template = "ngo_grants/grant_call_index_page.html"
 

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse, JsonResponse
@@ -14,7 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pages import csvexport, roles
-from pages.listing import free_values, kept_rows, known, taxonomy_labels, years
+from pages.listing import (
+    ListingPaginator,
+    free_values,
+    kept_aggregate,
+    kept_rows,
+    known,
+    taxonomy_labels,
+    years,
+)
 from pages.models import OrganizationPage
 from pages.ratelimit import form_rate_limited
 
@@ -110,8 +117,8 @@ def register_listing(register_page, request):
         .select_related("area", "organization")
         .order_by("-year", "organization_name", "task_title")
     )
-    totals = grants.aggregate(count=Count("pk"), amount=Sum("amount"))
-    page_obj = Paginator(grants, PER_PAGE).get_page(request.GET.get("page"))
+    totals = kept_aggregate(grants.order_by(), count=Count("pk"), amount=Sum("amount"))
+    page_obj = ListingPaginator(grants, PER_PAGE).get_page(request.GET.get("page"))
     area_names = {slug: term.name for slug, term in areas.items()}
     for grant in page_obj.object_list:
         grant.area_label = area_names.get(grant.area.slug, "") if grant.area_id else ""
