@@ -22,7 +22,7 @@ def _nomination(nomination_id):
 
 def organization_addresses(nomination):
     """The organization's contact address and the editor who nominated, once each."""
-    addresses = [nomination.organization.email, getattr(nomination.sender, "email", "")]
+    addresses = [nomination.organization.email, nomination.sender_email]
     return list(dict.fromkeys(address for address in addresses if address))
 
 

@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.models.base import BasePage, ListingIndexPage
+from pages.models.requests import DecidedRequest
 from pages.models.taxonomy import localized_terms
 
 
@@ -459,7 +460,7 @@ def awarded_to(profile, limit=20):
     )
 
 
-class CommitteeNomination(models.Model):
+class CommitteeNomination(DecidedRequest):
     """An organization's candidate for a call's evaluation committee, and the city's choice.
 
     One per organization and call (a second nomination edits the first). The candidate's e-mail
@@ -477,20 +478,6 @@ class CommitteeNomination(models.Model):
         verbose_name=_("grant call"),
         on_delete=models.CASCADE,
         related_name="nominations",
-    )
-    organization = models.ForeignKey(
-        "pages.OrganizationPage",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="committee_nominations",
-    )
-    sender = models.ForeignKey(
-        "auth.User",
-        verbose_name=_("sent by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     candidate_name = models.CharField(_("candidate's name"), max_length=200)
     candidate_email = models.EmailField(_("candidate's e-mail"))
@@ -525,13 +512,10 @@ class CommitteeNomination(models.Model):
         blank=True,
         help_text=_("Sent with the decision."),
     )
-    language = models.CharField(max_length=8, default="pl", editable=False)
     created_at = models.DateTimeField(_("nominated"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("committee nomination")
         verbose_name_plural = _("committee nominations")
         constraints = [

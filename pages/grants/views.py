@@ -8,7 +8,6 @@ from django import forms
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse, JsonResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -269,8 +268,7 @@ def _nominate(page, request, organizations):
         else:
             nomination = form.save(commit=False)
             nomination.call = call
-            nomination.sender = request.user
-            nomination.language = translation.get_language() or "pl"
+            nomination.sent_by(request.user)
             try:
                 with transaction.atomic():
                     nomination.save()

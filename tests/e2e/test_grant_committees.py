@@ -35,7 +35,7 @@ def test_an_editor_nominates_the_city_chooses_and_the_page_names_the_member(
     organization = (
         OrganizationPage.objects.live()
         .filter(locale__language_code="pl", editor_group__isnull=False)
-        .exclude(committee_nominations__call=call)
+        .exclude(committeenominations__call=call)
         .order_by("pk")
         .last()
     )
