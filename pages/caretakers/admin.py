@@ -15,9 +15,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from pages.admin_views import related_index_view
 from pages.models import OrganizationPage
 
 from .models import (
@@ -30,16 +31,6 @@ from .models import (
 from .permissions import is_centre_staff
 
 LIMIT = 500
-
-
-def index_view(*related, prefetch=()):
-    """An index view that reads each row's related rows in the listing's own query."""
-
-    class RelatedIndexView(IndexView):
-        def get_base_queryset(self):
-            return super().get_base_queryset().select_related(*related).prefetch_related(*prefetch)
-
-    return RelatedIndexView
 
 
 class CaretakerForm(WagtailAdminModelForm):
@@ -75,7 +66,7 @@ class CaretakingViewSet(ModelViewSet):
     icon = "user"
     menu_label = gettext_lazy("Caretakers")
     add_view_class = CaretakingCreateView
-    index_view_class = index_view("organization", "caretaker")
+    index_view_class = related_index_view("organization", "caretaker")
     list_display = ["organization", "caretaker_label", "starts_on", "ends_on"]
     list_filter = None
     filterset_class = CaretakingFilterSet
@@ -110,7 +101,7 @@ class AdviceNoteViewSet(ModelViewSet):
     icon = "doc-full"
     menu_label = gettext_lazy("Advice log")
     add_view_class = AdviceNoteCreateView
-    index_view_class = index_view("organization", "author")
+    index_view_class = related_index_view("organization", "author")
     list_display = ["given_on", "organization", "topic", "author_label"]
     filterset_class = AdviceNoteFilterSet
     search_fields = ["topic", "notes", "organization__title"]
@@ -136,7 +127,7 @@ class IncubatedGroupViewSet(ModelViewSet):
     url_prefix = "caretakers/incubation"
     icon = "group"
     menu_label = gettext_lazy("Incubated groups")
-    index_view_class = index_view("caretaker", "page", prefetch=["step_records"])
+    index_view_class = related_index_view("caretaker", "page", prefetch=["step_records"])
     inspect_view_enabled = True
     list_display = [
         "name",
