@@ -24,7 +24,9 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils.functional import cached_property
 
 from .layout_cache import layout_cached, layout_version
 from .models import AreaOfPublicBenefit, District
@@ -117,6 +119,17 @@ def kept_aggregate(queryset, **aggregates):
 def kept_count(queryset):
     """``queryset.count()``, kept for this generation."""
     return kept(queryset, queryset.count, "count")
+
+
+class ListingPaginator(Paginator):
+    """A public listing's pages, its total kept for this generation (``kept_count``): a repeated
+    listing then runs the query of its page of results and nothing else of its own."""
+
+    @cached_property
+    def count(self):
+        if isinstance(self.object_list, QuerySet):
+            return kept_count(self.object_list)
+        return super().count
 
 
 def value_counts(queryset, field_path, count="pk"):

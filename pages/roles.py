@@ -15,7 +15,9 @@ duplicated, never overwriting what an administrator changed) instead of a data m
   they edit and publish the English and Ukrainian trees only, never the Polish source; none of
   the city's registers or settings (the main menu's labels in three languages are the city
   editors').
-- "Doradcy centrum" (centre advisors): their own advice appointments only.
+- "Doradcy centrum" (centre advisors): their own advice appointments; they are the centre's
+  staff, and the caretakers app (when installed) gives the group its registers: organizations'
+  caretakers, the private advice log, incubated groups (pages/caretakers/permissions.py).
 - "NGO: <name> (#id)": one group per organization, made when its profile page is created.
 
 Workflows: "Przegląd treści organizacji" (NGO content review: a city moderator's approval, then a

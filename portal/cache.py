@@ -154,7 +154,9 @@ def connect_signals():
 
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_model_change, dispatch_uid=f"page-cache-{id(signal)}")
-    for signal in (page_published, page_unpublished, post_page_move):
+    from pages.signals import content_changed
+
+    for signal in (page_published, page_unpublished, post_page_move, content_changed):
         signal.connect(_on_content_change, dispatch_uid=f"page-cache-page-{id(signal)}")
     if apps.is_installed("search"):
         # The index's own rows are ignored above (written many times per publication); a task

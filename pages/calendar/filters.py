@@ -17,6 +17,7 @@ from pages.bounds import parse_date, parse_ids
 from pages.listing import (
     FacetValue,
     condition_counts,
+    kept_rows,
     known,
     query_text,
     querystring_without,
@@ -139,7 +140,7 @@ def facets(queryset_for, filters, categories, areas, districts):
         ("district", districts, "district__slug", filters.districts),
     ):
         result[name] = term_facet(queryset_for(name), path, terms, chosen, count="page")
-    rows = (
+    rows = kept_rows(
         queryset_for("organizer")
         .filter(organizer__isnull=False)
         .order_by()

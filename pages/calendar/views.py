@@ -15,7 +15,6 @@ import types
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -31,6 +30,7 @@ from pages.calendar.events import HORIZON, Label, Occurrence, warsaw
 from pages.calendar.filters import ACCESS_FIELDS, EventFilters, facets
 from pages.calendar.ical import PublicAddresses, build_calendar, compressed, feed_events
 from pages.layout_cache import layout_cached
+from pages.listing import ListingPaginator
 from pages.localized import in_language
 from pages.models import AreaOfPublicBenefit, District
 from pages.public_urls import absolute_url
@@ -160,7 +160,7 @@ def _context(calendar_page, request, filters, labels, range_start, range_end, vi
 
 def _paged(context, request, rows, labels):
     """A page of the listing: the database counts, sorts and slices the dates."""
-    page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = ListingPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     page_obj.object_list = _occurrences(page_obj.object_list, labels)
     context["page_obj"] = page_obj
     context["days"] = _by_day(page_obj.object_list)
@@ -210,9 +210,17 @@ def _by_day(found):
     return list(days.items())
 
 
+def _this_minute():
+    """Now, to the minute: the listings' "from now on" is then the same for a minute, so their
+    facet counts and totals are kept (pages.listing keys them by their SQL and parameters) where
+    a value to the microsecond would make every request a new key. The price: an event that has
+    just ended stays among the coming ones, and out of the archive, for the rest of the minute."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def upcoming_view(calendar_page, request):
     filters, *labels = _filtered(calendar_page, request)
-    now = timezone.now()
+    now = _this_minute()
     range_start = max(now, _midnight(filters.date_from)) if filters.date_from else now
     range_end = (
         _midnight(filters.date_to + datetime.timedelta(days=1))
@@ -227,7 +235,7 @@ def upcoming_view(calendar_page, request):
 
 def archive_view(calendar_page, request):
     filters, *labels = _filtered(calendar_page, request)
-    now = timezone.now()
+    now = _this_minute()
     range_start = _midnight(filters.date_from) if filters.date_from else now - ARCHIVE_SPAN
     range_end = (
         min(now, _midnight(filters.date_to + datetime.timedelta(days=1)))

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 
 
 class DraftParagraphBlock(blocks.StructBlock):
@@ -33,16 +33,10 @@ class DraftParagraphBlock(blocks.StructBlock):
         label = _("Paragraph of the draft")
 
 
-class ConsultationIndexPage(RoutablePageMixin, BasePage):
+class ConsultationIndexPage(ListingIndexPage):
     """The consultations of one language: open ones first."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_consultations.ConsultationPage"]
-    max_count_per_parent = 1
 
     template = "ngo_consultations/consultation_index_page.html"
 

@@ -11,30 +11,25 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
 from pages import district_sections
 from pages.localized import in_language
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 from pages.models.taxonomy import localized_term
 
 SECTION_LIMIT = 5
 
 
-class DistrictCouncilIndexPage(BasePage):
+class DistrictCouncilIndexPage(ListingIndexPage):
     """The district councils of the city, in one language, with a text filter."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     override_translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
 
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_district_councils.DistrictCouncilPage"]
-    max_count_per_parent = 1
 
     template = "ngo_district_councils/district_council_index_page.html"
 

@@ -9,6 +9,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from pages.admin_views import related_index_view
 from pages.decisions import DecisionEditView
 
 from .emails import send_decision
@@ -40,6 +41,7 @@ class DecideView(DecisionEditView):
 
 class StandRegistrationViewSet(ModelViewSet):
     model = StandRegistration
+    index_view_class = related_index_view("organization", "fair")
     name = "stand_registrations"
     url_prefix = "fairs/stands"
     icon = "site"
@@ -80,6 +82,3 @@ class StandRegistrationViewSet(ModelViewSet):
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         FieldPanel("decision_note"),
     ]
-
-    def get_queryset(self, request):
-        return StandRegistration.objects.select_related("organization", "fair")

@@ -27,24 +27,19 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages import calendar_sources
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 from pages.models.requests import DecidedRequest
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
-class FairIndexPage(BasePage):
+class FairIndexPage(ListingIndexPage):
     """The city-wide events with stands, in one language: the coming ones, then the past."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     override_translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
 
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_fairs.FairPage"]
-    max_count_per_parent = 1
 
     template = "ngo_fairs/fair_index_page.html"
 

@@ -28,6 +28,10 @@ class GrantsConfig(AppConfig):
         roles.register_city_permissions(
             self.label, *(f"{kind}_awardedgrant" for kind in ("add", "change", "delete", "view"))
         )
+        # The city chooses the calls' evaluation committees from the organizations' nominations.
+        roles.register_city_permissions(
+            self.label, "view_committeenomination", "change_committeenomination"
+        )
         # After the volunteer offers, before the news on an organization's profile.
         profile_sections.register("grants", "ngo_grants/profile_section.html", awarded_to, order=20)
         # After the trainings, before the stories in a newsletter issue.

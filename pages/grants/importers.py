@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pages.models import AreaOfPublicBenefit, OrganizationPage
+from pages.signals import content_changed
 
 from .models import AwardedGrant, GrantMode
 
@@ -163,5 +164,6 @@ def import_grants(path, call=None, dry_run=False):
         return result
     with transaction.atomic():
         AwardedGrant.objects.bulk_create(result.grants)
+        content_changed.send(sender=AwardedGrant)
     result.written = len(result.grants)
     return result

@@ -9,6 +9,7 @@ each grant, so the register stays true when a profile is renamed or removed.
 """
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
+from pages.models.requests import DecidedRequest
 from pages.models.taxonomy import localized_terms
 
 
@@ -50,16 +52,10 @@ class QuestionBlock(blocks.StructBlock):
         template = "blocks/question_block.html"
 
 
-class GrantCallIndexPage(RoutablePageMixin, BasePage):
+class GrantCallIndexPage(ListingIndexPage):
     """The calls of one language: open and announced first, then the past ones."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_grants.GrantCallPage"]
-    max_count_per_parent = 1
 
     template = "ngo_grants/grant_call_index_page.html"
 
@@ -93,8 +89,13 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
         return response
 
 
-class GrantCallPage(BasePage):
-    """One call for applications: what is funded, for whom, until when, and where to apply."""
+class GrantCallPage(RoutablePageMixin, BasePage):
+    """One call for applications: what is funded, for whom, until when, and where to apply.
+
+    It may also call organizations to nominate candidates for its evaluation committee (art. 15
+    sec. 2a-2f of the Public Benefit Act): a deadline, a number of seats and a short text; the
+    nominations and the city's choice are `CommitteeNomination` rows of the Polish page.
+    """
 
     mode = models.CharField(_("mode"), max_length=16, choices=GrantMode.choices)
     lead = models.TextField(_("in short"), max_length=400)
@@ -140,6 +141,28 @@ class GrantCallPage(BasePage):
         blank=True,
         help_text=_("After the call closes: how many offers were submitted."),
     )
+    nominations_close_at = models.DateTimeField(
+        _("nominations close"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set it to call organizations to nominate candidates for the evaluation committee."
+        ),
+    )
+    committee_seats = models.PositiveSmallIntegerField(
+        _("seats for NGO representatives"), null=True, blank=True
+    )
+    nominations_text = models.TextField(
+        _("about the call for candidates"),
+        max_length=1500,
+        blank=True,
+        help_text=_("Who may be nominated and what the committee's members do."),
+    )
+    city_members = models.TextField(
+        _("the city's members of the committee"),
+        blank=True,
+        help_text=_("One per line: name and role, shown on the page with the chosen candidates."),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("mode"), FieldPanel("status_override")]),
@@ -151,6 +174,14 @@ class GrantCallPage(BasePage):
         FieldPanel("eligibility"),
         MultiFieldPanel([InlinePanel("documents", label=_("Document"))], heading=_("Documents")),
         FieldPanel("questions"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("nominations_close_at"), FieldPanel("committee_seats")]),
+                FieldPanel("nominations_text"),
+                FieldPanel("city_members"),
+            ],
+            heading=_("Evaluation committee"),
+        ),
     ]
 
     search_fields = BasePage.search_fields + [
@@ -173,6 +204,10 @@ class GrantCallPage(BasePage):
         SynchronizedField("application_url"),
         SynchronizedField("status_override"),
         SynchronizedField("offers_received"),
+        TranslatableField("nominations_text"),
+        SynchronizedField("nominations_close_at"),
+        SynchronizedField("committee_seats"),
+        TranslatableField("city_members"),
     ]
 
     parent_page_types = ["ngo_grants.GrantCallIndexPage"]
@@ -190,6 +225,49 @@ class GrantCallPage(BasePage):
 
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The call must close after it opens.")})
+        if self.nominations_close_at and not self.committee_seats:
+            raise ValidationError(
+                {"committee_seats": _("Say how many seats the nominated candidates may take.")}
+            )
+
+    @path("zglos-kandydata/")
+    def nominate(self, request):
+        from .views import nomination_view
+
+        return nomination_view(self, request)
+
+    def nominations_page(self):
+        """The page whose nominations count for this call: its Polish translation (itself when
+        it has none), so a candidate nominated on the English page sits on the same committee."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        source = (
+            GrantCallPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+            )
+            .only("pk")
+            .first()
+        )
+        return source or self
+
+    @property
+    def takes_nominations(self):
+        return bool(self.nominations_close_at) and timezone.now() <= self.nominations_close_at
+
+    def city_member_lines(self):
+        return [line.strip() for line in self.city_members.splitlines() if line.strip()]
+
+    def committee(self):
+        """The chosen NGO representatives, by name, with their organizations: what the public
+        reads (never their contact data)."""
+        return list(
+            CommitteeNomination.objects.filter(
+                call_id=self.nominations_page().pk, status=CommitteeNomination.Status.CHOSEN
+            )
+            .select_related("organization")
+            .only("candidate_name", "organization__title")
+            .order_by("candidate_name")
+        )
 
     @property
     def status(self):
@@ -227,6 +305,9 @@ class GrantCallPage(BasePage):
             grants = self.awarded_grants()
             context["grants"] = grants
             context["grants_total"] = sum((grant.amount for grant in grants), start=0)
+        if self.nominations_close_at or self.city_members:
+            context["committee"] = self.committee()
+            context["city_member_lines"] = self.city_member_lines()
         return context
 
     def localized_terms(self, relation="areas"):
@@ -377,3 +458,114 @@ def awarded_to(profile, limit=20):
             "-year", "task_title"
         )[:limit]
     )
+
+
+class CommitteeNomination(DecidedRequest):
+    """An organization's candidate for a call's evaluation committee, and the city's choice.
+
+    One per organization and call (a second nomination edits the first). The candidate's e-mail
+    and phone are for the office alone; after the choice the name and the organization are
+    published, to which the candidate consents.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Nominated")
+        CHOSEN = "chosen", _("Chosen")
+        NOT_CHOSEN = "not_chosen", _("Not chosen")
+
+    call = models.ForeignKey(
+        GrantCallPage,
+        verbose_name=_("grant call"),
+        on_delete=models.CASCADE,
+        related_name="nominations",
+    )
+    candidate_name = models.CharField(_("candidate's name"), max_length=200)
+    candidate_email = models.EmailField(_("candidate's e-mail"))
+    candidate_phone = models.CharField(_("candidate's phone"), max_length=40, blank=True)
+    experience = models.TextField(
+        _("experience"),
+        max_length=3000,
+        help_text=_("The candidate's experience in the call's area and in evaluating projects."),
+    )
+    consent_to_sit = models.BooleanField(
+        _("The candidate agrees to sit on the evaluation committee."), default=False
+    )
+    consent_to_publish = models.BooleanField(
+        _(
+            "The candidate agrees that, if chosen, their name and organization are published "
+            "on the call's page."
+        ),
+        default=False,
+    )
+    impartiality = models.BooleanField(
+        _(
+            "The candidate declares that they will be impartial: they will not sit on the "
+            "committee if an organization they are tied to takes part in the call."
+        ),
+        default=False,
+    )
+    status = models.CharField(
+        _("decision"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    decision_note = models.TextField(
+        _("note to the organization"),
+        blank=True,
+        help_text=_("Sent with the decision."),
+    )
+    created_at = models.DateTimeField(_("nominated"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta(DecidedRequest.Meta):
+        verbose_name = _("committee nomination")
+        verbose_name_plural = _("committee nominations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "organization"], name="grants_one_nomination_per_organization"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate_name} ({self.organization})"
+
+    def applied_in_call(self):
+        """Whether the nominating organization is among the call's results (the portal knows
+        no applicants, only the grants awarded): such a candidate may not sit (art. 15 sec. 2d)."""
+        return AwardedGrant.objects.filter(
+            call__translation_key=self.call.translation_key,
+            organization__translation_key=self.organization.translation_key,
+        ).exists()
+
+    applied_in_call.boolean = True
+    applied_in_call.short_description = _("organization has a grant in this call")
+
+    def clean(self):
+        super().clean()
+        if self.status != self.Status.CHOSEN or not self.call_id or not self.organization_id:
+            return
+        from django.core.exceptions import ValidationError
+
+        if self.applied_in_call():
+            raise ValidationError(
+                {
+                    "status": _(
+                        "%(organization)s has a grant in this call's results: its candidate "
+                        "may not sit on the committee."
+                    )
+                    % {"organization": self.organization.title}
+                }
+            )
+        chosen = (
+            CommitteeNomination.objects.filter(call_id=self.call_id, status=self.Status.CHOSEN)
+            .exclude(pk=self.pk)
+            .count()
+        )
+        seats = self.call.committee_seats or 0
+        if chosen >= seats:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "All %(seats)s seats are taken: mark another candidate as not chosen first."
+                    )
+                    % {"seats": seats}
+                }
+            )

@@ -1,17 +1,31 @@
-"""The grants register: every awarded grant, filtered, totalled and exported as open data."""
+"""The grants register: every awarded grant, filtered, totalled and exported as open data; and an
+organization's nomination of a candidate for a call's evaluation committee."""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django import forms
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from pages import csvexport
-from pages.listing import free_values, kept_rows, known, taxonomy_labels, years
+from pages import csvexport, roles
+from pages.listing import (
+    ListingPaginator,
+    free_values,
+    kept_aggregate,
+    kept_rows,
+    known,
+    taxonomy_labels,
+    years,
+)
 from pages.models import OrganizationPage
+from pages.ratelimit import form_rate_limited
 
-from .models import AwardedGrant, GrantMode
+from .emails import send_nomination_received
+from .models import AwardedGrant, CommitteeNomination, GrantMode
 
 PER_PAGE = 50
 EXPORT_COLUMNS = [
@@ -102,8 +116,8 @@ def register_listing(register_page, request):
         .select_related("area", "organization")
         .order_by("-year", "organization_name", "task_title")
     )
-    totals = grants.aggregate(count=Count("pk"), amount=Sum("amount"))
-    page_obj = Paginator(grants, PER_PAGE).get_page(request.GET.get("page"))
+    totals = kept_aggregate(grants.order_by(), count=Count("pk"), amount=Sum("amount"))
+    page_obj = ListingPaginator(grants, PER_PAGE).get_page(request.GET.get("page"))
     area_names = {slug: term.name for slug, term in areas.items()}
     for grant in page_obj.object_list:
         grant.area_label = area_names.get(grant.area.slug, "") if grant.area_id else ""
@@ -166,4 +180,119 @@ def register_export(register_page, request, kind):
     writer = csvexport.DictWriter(response, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
     writer.writerows(_rows(grants))
+    return response
+
+
+class NominationForm(forms.ModelForm):
+    """An organization's candidate for a call's evaluation committee: the three declarations
+    are required (the candidate sits, is published if chosen, and is impartial)."""
+
+    class Meta:
+        model = CommitteeNomination
+        fields = [
+            "organization",
+            "candidate_name",
+            "candidate_email",
+            "candidate_phone",
+            "experience",
+            "consent_to_sit",
+            "consent_to_publish",
+            "impartiality",
+        ]
+        widgets = {
+            "candidate_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "candidate_email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "candidate_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "experience": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, organizations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["organization"].empty_label = None
+        for name in ("consent_to_sit", "consent_to_publish", "impartiality"):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = _(
+                "The candidate must agree to this to be nominated."
+            )
+
+
+def _nomination_of(call, organization_pk):
+    return CommitteeNomination.objects.filter(call=call, organization_id=organization_pk).first()
+
+
+def _chosen_organization(request, organizations):
+    """The organization the form is for: the one posted or asked for in the address (when the
+    user edits it), else the first the user edits."""
+    wanted = request.POST.get("organization") or request.GET.get("organization")
+    if wanted and str(wanted).isdigit() and organizations.filter(pk=wanted).exists():
+        return int(wanted)
+    return organizations.values_list("pk", flat=True).first()
+
+
+def nomination_view(page, request):
+    if not page.nominations_close_at:
+        raise Http404
+    if not page.takes_nominations:
+        response = page.render(request, template="ngo_grants/nominations_closed.html")
+        response.status_code = 410
+        return response
+    return _nominate(page, request)
+
+
+@roles.organization_editors_only(
+    gettext_lazy("Only the editors of an organization can nominate a candidate for the committee.")
+)
+def _nominate(page, request, organizations):
+    call = page.nominations_page()
+    organization_pk = _chosen_organization(request, organizations)
+    existing = _nomination_of(call, organization_pk)
+    status = 200
+    initial = {"organization": organization_pk}
+    form = NominationForm(organizations, request.POST or None, instance=existing, initial=initial)
+    if request.method == "POST":
+        if form_rate_limited(request, "grant-nomination", form):
+            status = 429
+        elif not form.is_valid():
+            status = 400
+        elif existing is not None and existing.status != CommitteeNomination.Status.SUBMITTED:
+            form.add_error(
+                None,
+                _(
+                    "The city has already decided on your organization's candidate: the "
+                    "nomination can no longer be changed. Write to the office if something "
+                    "is wrong."
+                ),
+            )
+            status = 409
+        else:
+            nomination = form.save(commit=False)
+            nomination.call = call
+            nomination.sent_by(request.user)
+            try:
+                with transaction.atomic():
+                    nomination.save()
+            except IntegrityError:
+                # Two editors of one organization sent the first nomination at once.
+                form.add_error(
+                    None,
+                    _("Your organization has just nominated a candidate: open the form again."),
+                )
+                status = 409
+            else:
+                edited = existing is not None
+                transaction.on_commit(
+                    lambda: send_nomination_received.enqueue(nomination.pk, edited)
+                )
+                return page.render(
+                    request,
+                    template="ngo_grants/nominated.html",
+                    context_overrides={"nomination": nomination, "edited": edited},
+                )
+    response = page.render(
+        request,
+        template="ngo_grants/nominate.html",
+        context_overrides={"form": form, "existing": existing},
+    )
+    response.status_code = status
     return response

@@ -1,9 +1,12 @@
-"""The grants app's admin: the grants register, kept by the city's editors."""
+"""The grants app's admin: the grants register, kept by the city's editors, and the nominations
+for the calls' evaluation committees, which they decide."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin import CommitteeNominationViewSet
 from .models import AwardedGrant
 
 
@@ -27,3 +30,8 @@ class AwardedGrantViewSet(SnippetViewSet):
 
 
 register_snippet(AwardedGrantViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_committee_nominations():
+    return CommitteeNominationViewSet()

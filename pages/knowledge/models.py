@@ -16,14 +16,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 from pages.models.settings import OfficeSettings
 from pages.models.taxonomy import localized_terms
 
@@ -43,37 +42,17 @@ class KnowledgeTag(TaggedItemBase):
     )
 
 
-class KnowledgeIndexPage(RoutablePageMixin, BasePage):
+class KnowledgeIndexPage(ListingIndexPage):
     """The knowledge base of one language, filterable by category, area and words."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_knowledge.KnowledgeArticlePage"]
-    max_count_per_parent = 1
 
     template = "ngo_knowledge/knowledge_index_page.html"
+    listing_view = "pages.knowledge.views.knowledge_listing"
 
     class Meta:
         verbose_name = _("knowledge base")
         verbose_name_plural = _("knowledge bases")
-
-    @path("")
-    def listing(self, request):
-        from .views import knowledge_listing
-
-        return knowledge_listing(self, request)
-
-    def get_json_ld(self, request):
-        return {
-            "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
-        }
 
 
 class KnowledgeArticlePage(BasePage):

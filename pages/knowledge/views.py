@@ -4,10 +4,9 @@ It is a route of KnowledgeIndexPage (see its @path method); an article renders t
 own serve.
 """
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
-from pages.listing import taxonomy_labels
+from pages.listing import ListingPaginator, taxonomy_labels
 from pages.models import AreaOfPublicBenefit
 
 from .filters import KnowledgeFilters, knowledge_facets, knowledge_queryset
@@ -30,7 +29,7 @@ def knowledge_listing(index_page, request):
             Prefetch("areas", queryset=AreaOfPublicBenefit.objects.only("id", "slug"))
         )
     )
-    page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = ListingPaginator(articles, PER_PAGE).get_page(request.GET.get("page"))
     for article in page_obj.object_list:
         article.area_labels = [areas[a.slug].name for a in article.areas.all() if a.slug in areas]
     context = {

@@ -10,13 +10,11 @@ import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.contrib.routable_page.models import path
 from wagtail_localize.fields import TranslatableField
 
 from pages import signed_links
-from pages.models.base import BasePage
+from pages.models.base import ListingIndexPage
 
 MANAGE_SALT = "pages.leader-profile"
 
@@ -30,29 +28,19 @@ def manage_token(leader):
     return signed_links.dumps("leader-profile", {"l": leader.pk, "t": leader.token}, MANAGE_SALT)
 
 
-class LeadersIndexPage(RoutablePageMixin, BasePage):
+class LeadersIndexPage(ListingIndexPage):
     """The directory of local leaders, with the form to propose oneself."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     override_translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
 
-    parent_page_types = ["pages.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
 
     template = "ngo_leaders/leaders_index_page.html"
+    listing_view = "pages.leaders.views.listing_view"
 
     class Meta:
         verbose_name = _("local leaders directory")
         verbose_name_plural = _("local leaders directories")
-
-    @path("")
-    def listing(self, request):
-        from .views import listing_view
-
-        return listing_view(self, request)
 
     @path("zglos-sie/")
     def propose(self, request):

@@ -8,6 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from pages.admin_views import related_index_view
 from pages.decisions import DecisionEditView
 
 from .emails import send_letter_decision
@@ -36,6 +37,7 @@ class DecideView(DecisionEditView):
 
 class LetterRequestViewSet(ModelViewSet):
     model = LetterRequest
+    index_view_class = related_index_view("organization")
     name = "letter_requests"
     url_prefix = "letters"
     icon = "doc-full"
@@ -65,6 +67,3 @@ class LetterRequestViewSet(ModelViewSet):
     # What the organization wrote is read (inspect), not rewritten: the city sets the text of
     # the letter and the decision.
     panels = [FieldPanel("letter_text"), FieldPanel("status"), FieldPanel("reasons")]
-
-    def get_queryset(self, request):
-        return LetterRequest.objects.select_related("organization")

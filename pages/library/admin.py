@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from pages.admin_views import related_index_view
+
 from .models import LibraryItem, Loan
 
 
@@ -64,6 +66,7 @@ class LoanFilterSet(WagtailFilterSet):
 
 class LoanViewSet(ModelViewSet):
     model = Loan
+    index_view_class = related_index_view("item", "organization")
     name = "library_loans"
     url_prefix = "library/loans"
     icon = "date"
@@ -90,9 +93,6 @@ class LoanViewSet(ModelViewSet):
         FieldPanel("due_on"),
         FieldPanel("notes"),
     ]
-
-    def get_queryset(self, request):
-        return Loan.objects.select_related("item", "organization")
 
 
 class LibraryViewSetGroup(ViewSetGroup):

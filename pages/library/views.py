@@ -6,7 +6,6 @@ else's.
 """
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pages import roles
-from pages.listing import taxonomy_labels
+from pages.listing import ListingPaginator, taxonomy_labels
 from pages.ratelimit import form_rate_limited
 
 from .emails import send_reservation_emails
@@ -66,7 +65,7 @@ def catalogue_view(page, request):
         items = items.filter(areas__slug=area)
     if only_available:
         items = items.filter(available__gt=0)
-    paginator = Paginator(items.distinct().order_by("title", "pk"), PER_PAGE)
+    paginator = ListingPaginator(items.distinct().order_by("title", "pk"), PER_PAGE)
     items_page = paginator.get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)

@@ -1,5 +1,10 @@
 """What every page of the portal has."""
 
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from pages.admin_scoping import OwnMediaPageForm
@@ -40,6 +45,44 @@ class BasePage(Page):
             "@context": "https://schema.org",
             "@type": "WebPage",
             "name": self.seo_title or self.title,
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+        }
+
+
+class ListingIndexPage(RoutablePageMixin, BasePage):
+    """The abstract index page of a page family: one per language under the home page, with an
+    introduction, listing its children through the family's view.
+
+    A family sets ``subpage_types``, ``template``, its ``Meta`` names, and ``listing_view`` (the
+    dotted path of ``view(page, request)``, imported when a request comes, so the model never
+    imports its views); without one the page renders its template with ``get_context``. More
+    routes (feeds, archives, forms) are the family's own ``@path`` methods.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    max_count_per_parent = 1
+
+    listing_view = None
+
+    class Meta:
+        abstract = True
+
+    @path("")
+    def listing(self, request):
+        if self.listing_view is None:
+            return self.render(request)
+        return import_string(self.listing_view)(self, request)
+
+    def get_json_ld(self, request):
+        return {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": self.title,
             "url": self.get_full_url(request),
             "inLanguage": self.locale.language_code,
         }

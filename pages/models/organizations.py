@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -35,7 +35,7 @@ from pages.validators import (
     validate_regon,
 )
 
-from .base import BasePage
+from .base import BasePage, ListingIndexPage
 from .taxonomy import localized_terms
 
 # Profiles not confirmed for this long are flagged to their editors and to city editors.
@@ -59,30 +59,19 @@ class OrganizationTag(TaggedItemBase):
     )
 
 
-class OrganizationIndexPage(RoutablePageMixin, BasePage):
+class OrganizationIndexPage(ListingIndexPage):
     """The directory: a filterable listing, a map and open-data exports of the same set."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.OrganizationPage"]
-    max_count_per_parent = 1
 
     template = "pages/organizations/organization_index_page.html"
+    listing_view = "pages.views.organizations.directory_listing"
 
     class Meta:
         verbose_name = _("organization directory")
         verbose_name_plural = _("organization directories")
 
     # The views live in pages/views/organizations.py so that the model stays readable.
-    @path("")
-    def listing(self, request):
-        from pages.views.organizations import directory_listing
-
-        return directory_listing(self, request)
-
     @path("mapa/")
     def map(self, request):
         from pages.views.organizations import directory_map
@@ -106,15 +95,6 @@ class OrganizationIndexPage(RoutablePageMixin, BasePage):
         from pages.views.organizations import directory_export_json
 
         return directory_export_json(self, request)
-
-    def get_json_ld(self, request):
-        return {
-            "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
-        }
 
 
 class OrganizationPage(RoutablePageMixin, BasePage):

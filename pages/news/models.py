@@ -15,14 +15,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 from pages.models.organizations import OrganizationPage
 from pages.models.taxonomy import localized_terms
 
@@ -33,28 +33,17 @@ class NewsTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(ListingIndexPage):
     """Every news item of one language, filterable by area, tag, year and organization."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_news.NewsPage"]
-    max_count_per_parent = 1
 
     template = "ngo_news/news_index_page.html"
+    listing_view = "pages.news.views.news_listing"
 
     class Meta:
         verbose_name = _("news listing")
         verbose_name_plural = _("news listings")
-
-    @path("")
-    def listing(self, request):
-        from .views import news_listing
-
-        return news_listing(self, request)
 
     @path("kanal/")
     def atom_feed(self, request):
@@ -67,15 +56,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         from .views import news_feed
 
         return news_feed(self, request, "rss")
-
-    def get_json_ld(self, request):
-        return {
-            "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
-        }
 
 
 class NewsPage(BasePage):

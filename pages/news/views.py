@@ -1,11 +1,10 @@
 """Public views of the news: the listing and its feeds (routes of NewsIndexPage)."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from pages.feeds import ListingFeed
-from pages.listing import taxonomy_labels
+from pages.listing import ListingPaginator, taxonomy_labels
 from pages.models import AreaOfPublicBenefit, OrganizationPage
 
 from .filters import NewsFilters, news_facets, news_queryset
@@ -33,7 +32,7 @@ def news_listing(index_page, request):
             "image__renditions",
         )
     )
-    page_obj = Paginator(news, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = ListingPaginator(news, PER_PAGE).get_page(request.GET.get("page"))
     items = list(page_obj.object_list)
     publishers = _publishers(items)
     for item in items:

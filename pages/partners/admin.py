@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from pages.admin_views import related_index_view
+
 from .models import PartnershipRequest
 
 
@@ -15,6 +17,7 @@ class PartnershipRequestFilterSet(WagtailFilterSet):
 
 class PartnershipRequestViewSet(ModelViewSet):
     model = PartnershipRequest
+    index_view_class = related_index_view("organization", "partner")
     name = "partnership_requests"
     url_prefix = "partners/requests"
     icon = "mail"
@@ -29,6 +32,3 @@ class PartnershipRequestViewSet(ModelViewSet):
     filterset_class = PartnershipRequestFilterSet
     # Sent by NGOs: the city reads them, it does not write them.
     form_fields = ["help_kind", "message"]
-
-    def get_queryset(self, request):
-        return PartnershipRequest.objects.select_related("organization", "partner")

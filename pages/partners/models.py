@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 from pages.models.requests import OrganizationRequest
 from pages.models.taxonomy import localized_term, localized_terms
 
@@ -35,28 +35,17 @@ class HelpKind(models.TextChoices):
     IN_KIND = "in_kind", _("Things in kind")
 
 
-class PartnersIndexPage(RoutablePageMixin, BasePage):
+class PartnersIndexPage(ListingIndexPage):
     """Every partner of one language, filterable by what they offer and by area."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_partners.PartnerPage"]
-    max_count_per_parent = 1
 
     template = "ngo_partners/partners_index_page.html"
+    listing_view = "pages.partners.views.partner_listing"
 
     class Meta:
         verbose_name = _("business partners listing")
         verbose_name_plural = _("business partners listings")
-
-    @path("")
-    def listing(self, request):
-        from .views import partner_listing
-
-        return partner_listing(self, request)
 
 
 class PartnerPage(RoutablePageMixin, BasePage):

@@ -5,6 +5,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from pages.admin_views import related_index_view
 from pages.decisions import DecisionEditView
 
 from .emails import send_decision
@@ -26,6 +27,7 @@ class DecideView(DecisionEditView):
 
 class PremisesApplicationViewSet(ModelViewSet):
     model = PremisesApplication
+    index_view_class = related_index_view("organization", "premises")
     name = "premises_applications"
     url_prefix = "premises/applications"
     icon = "home"
@@ -50,6 +52,3 @@ class PremisesApplicationViewSet(ModelViewSet):
     filterset_class = PremisesApplicationFilterSet
     # What the organization wrote is read, not rewritten: the city sets the decision.
     panels = [FieldPanel("status"), FieldPanel("decision_note")]
-
-    def get_queryset(self, request):
-        return PremisesApplication.objects.select_related("organization", "premises")

@@ -16,33 +16,22 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.media import ImageBlock
 from pages.localized import in_language
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 from pages.models.requests import DecidedRequest
 from pages.models.taxonomy import localized_term
 
 
-class PremisesIndexPage(RoutablePageMixin, BasePage):
+class PremisesIndexPage(ListingIndexPage):
     """The premises the city offers, in one language: a list with filters and a map."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_premises.PremisesPage"]
-    max_count_per_parent = 1
 
     template = "ngo_premises/premises_index_page.html"
+    listing_view = "pages.premises.views.premises_listing"
 
     class Meta:
         verbose_name = _("premises listing")
         verbose_name_plural = _("premises listings")
-
-    @path("")
-    def listing(self, request):
-        from .views import premises_listing
-
-        return premises_listing(self, request)
 
 
 class PremisesPage(RoutablePageMixin, BasePage):

@@ -16,15 +16,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.stories import FigureBlock
 from blocks.streams import StoryStreamBlock
 from pages.localized import in_reader_language
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 from pages.models.organizations import OrganizationPage
 from pages.models.settings import OfficeSettings
 from pages.models.taxonomy import localized_term, localized_terms
@@ -39,37 +38,17 @@ class StoryTag(TaggedItemBase):
     )
 
 
-class StoryIndexPage(RoutablePageMixin, BasePage):
+class StoryIndexPage(ListingIndexPage):
     """Every good-practice story of one language, filterable by area, district, tag and year."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_stories.StoryPage"]
-    max_count_per_parent = 1
 
     template = "ngo_stories/story_index_page.html"
+    listing_view = "pages.stories.views.story_listing"
 
     class Meta:
         verbose_name = _("good-practice story listing")
         verbose_name_plural = _("good-practice story listings")
-
-    @path("")
-    def listing(self, request):
-        from .views import story_listing
-
-        return story_listing(self, request)
-
-    def get_json_ld(self, request):
-        return {
-            "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
-        }
 
 
 class StoryPage(BasePage):

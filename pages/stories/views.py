@@ -4,10 +4,9 @@ It is a route of StoryIndexPage (see its @path method); a story renders through 
 serve.
 """
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
-from pages.listing import ListingFilters, taxonomy_labels
+from pages.listing import ListingFilters, ListingPaginator, taxonomy_labels
 from pages.models import AreaOfPublicBenefit, OrganizationPage
 
 from .filters import story_facets, story_queryset
@@ -35,7 +34,7 @@ def story_listing(index_page, request):
             "hero_image__renditions",
         )
     )
-    page_obj = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = ListingPaginator(stories, PER_PAGE).get_page(request.GET.get("page"))
     names = _organization_names(page_obj.object_list, index_page.locale)
     for story in page_obj.object_list:
         story.organization_names = [

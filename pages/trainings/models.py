@@ -30,7 +30,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -38,7 +38,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
 from pages import calendar_sources
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 from pages.models.settings import office_name
 from pages.models.taxonomy import AreaOfPublicBenefit
 
@@ -63,16 +63,10 @@ class TrainingTag(TaggedItemBase):
     )
 
 
-class TrainingIndexPage(RoutablePageMixin, BasePage):
+class TrainingIndexPage(ListingIndexPage):
     """Upcoming trainings with filters; past ones in the archive."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_trainings.TrainingPage"]
-    max_count_per_parent = 1
 
     template = "ngo_trainings/training_index_page.html"
 
@@ -91,15 +85,6 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         from .views import training_listing
 
         return training_listing(self, request, archive=True)
-
-    def get_json_ld(self, request):
-        return {
-            "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
-        }
 
 
 class TrainingQuerySet(PageQuerySet):

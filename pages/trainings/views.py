@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
-from django.core.paginator import Paginator
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Prefetch
 from django.utils import translation
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from pages.forms import BUSY_MESSAGE
 from pages.listing import (
     FacetValue,
+    ListingPaginator,
     choice_facet,
     free_values,
     kept_count,
@@ -99,7 +99,7 @@ def training_listing(index_page, request, archive):
     trainings = trainings.prefetch_related(
         Prefetch("sessions", queryset=TrainingSession.objects.order_by("date", "start_time"))
     )
-    page_obj = Paginator(trainings, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = ListingPaginator(trainings, PER_PAGE).get_page(request.GET.get("page"))
     office = office_name()
     for training in page_obj.object_list:
         training._office_name = office

@@ -6,7 +6,6 @@ They are routes of OrganizationIndexPage (see its @path methods) and share one s
 
 import json
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
@@ -22,7 +21,7 @@ from pages.directory import (
     map_settings,
 )
 from pages.importers.organizations import COLUMNS as IMPORT_COLUMNS
-from pages.listing import taxonomy_labels
+from pages.listing import ListingPaginator, taxonomy_labels
 from pages.models import AreaOfPublicBenefit, District, LegalForm
 
 PER_PAGE = 20
@@ -49,7 +48,7 @@ def _with_terms(queryset):
 def _listing_context(index_page, request):
     filters, base, areas, districts = _filtered(index_page, request)
     organizations = filters.apply(base).order_by(*SORTS[filters.sort])
-    paginator = Paginator(_with_terms(organizations.select_related("logo")), PER_PAGE)
+    paginator = ListingPaginator(_with_terms(organizations.select_related("logo")), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     for organization in page_obj.object_list:
         organization.area_labels = [

@@ -32,7 +32,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -40,7 +40,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blocks.streams import BodyStreamBlock
 from pages.localized import in_language
-from pages.models.base import BasePage
+from pages.models.base import BasePage, ListingIndexPage
 from pages.models.taxonomy import localized_term, localized_terms
 
 
@@ -61,28 +61,17 @@ class OfferTag(TaggedItemBase):
     )
 
 
-class VolunteerOfferIndexPage(RoutablePageMixin, BasePage):
+class VolunteerOfferIndexPage(ListingIndexPage):
     """The offers of every organization in one listing, with filters and feeds."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["ngo_volunteering.VolunteerOfferPage"]
-    max_count_per_parent = 1
 
     template = "ngo_volunteering/volunteer_offer_index_page.html"
+    listing_view = "pages.volunteering.views.offer_listing"
 
     class Meta:
         verbose_name = _("volunteer offer listing")
         verbose_name_plural = _("volunteer offer listings")
-
-    @path("")
-    def listing(self, request):
-        from .views import offer_listing
-
-        return offer_listing(self, request)
 
     @path("kanal/")
     def atom_feed(self, request):
@@ -95,15 +84,6 @@ class VolunteerOfferIndexPage(RoutablePageMixin, BasePage):
         from .views import offer_feed
 
         return offer_feed(self, request, kind="rss")
-
-    def get_json_ld(self, request):
-        return {
-            "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
-        }
 
 
 class VolunteerOfferQuerySet(PageQuerySet):

@@ -6,7 +6,6 @@ They are routes of VolunteerOfferIndexPage and VolunteerOfferPage (see their @pa
 
 from django.conf import settings
 from django.core import signing
-from django.core.paginator import Paginator
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone, translation
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from pages.feeds import ListingFeed
 from pages.forms import BUSY_MESSAGE
-from pages.listing import taxonomy_labels
+from pages.listing import ListingPaginator, taxonomy_labels
 from pages.models import AreaOfPublicBenefit
 from pages.models.settings import office_name
 from pages.ratelimit import form_rate_limited
@@ -60,7 +59,7 @@ def _with_related(queryset):
 def offer_listing(index_page, request):
     filters, base, areas, districts = _filtered(index_page, request)
     offers = filters.apply(base).order_by(*SORTS[filters.sort])
-    paginator = Paginator(_with_related(offers), PER_PAGE)
+    paginator = ListingPaginator(_with_related(offers), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     office = office_name()
     for offer in page_obj.object_list:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from . import (
     accessibility,
     bulk,
+    caretakers,
     centre,
     consultations,
     cooperation,
@@ -50,6 +51,7 @@ LOADERS = [
     ("consultations", consultations.load),
     ("council", council.load),
     ("centre", centre.load),
+    ("caretakers", caretakers.load),
     ("leaders", leaders.load),
     ("library", library.load),
     ("partners", partners.load),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from pages.grants.models import (
     AwardedGrant,
+    CommitteeNomination,
     GrantCallIndexPage,
     GrantCallPage,
     GrantCallStatus,
@@ -87,6 +88,16 @@ def load(context):
             ["wspolnoty-lokalne"],
         ),
         (
+            # Closed, under evaluation: its committee has been chosen (see _committee).
+            "kultura-lokalna",
+            "Otwarty konkurs ofert: kultura lokalna",
+            GrantMode.OPEN_COMPETITION,
+            now - datetime.timedelta(days=40),
+            now - datetime.timedelta(days=10),
+            "",
+            ["kultura-i-sztuka"],
+        ),
+        (
             "edukacja-pozaszkolna",
             "Otwarty konkurs ofert: edukacja pozaszkolna",
             GrantMode.OPEN_COMPETITION,
@@ -128,8 +139,6 @@ def load(context):
             context.count("grants")
         calls[slug] = call
 
-    if AwardedGrant.objects.exists():
-        return
     directory = OrganizationIndexPage.objects.child_of(homes["pl"]).first()
     organizations = (
         list(OrganizationPage.objects.child_of(directory).order_by("path")[:40])
@@ -137,6 +146,9 @@ def load(context):
         else []
     )
     if not organizations:
+        return
+    _committee(calls, organizations, indexes, now, context)
+    if AwardedGrant.objects.exists():
         return
     count = max(12, min(context.size, 3000))
     grants = []
@@ -159,3 +171,98 @@ def load(context):
         )
     AwardedGrant.objects.bulk_create(grants)
     context.count("grants", len(grants))
+
+
+NOMINATIONS_TEXT = {
+    "pl": (
+        "Komisja konkursowa ocenia oferty. Organizacje mogą zgłosić po jednym kandydacie "
+        "z doświadczeniem w kulturze; nie może nim być osoba z organizacji, która startuje "
+        "w konkursie."
+    ),
+    "en": (
+        "The evaluation committee assesses the offers. Each organization may nominate one "
+        "candidate experienced in culture, who may not come from an organization in the call."
+    ),
+    "uk": (
+        "Конкурсна комісія оцінює пропозиції. Кожна організація може висунути одного кандидата з "
+        "досвідом у сфері культури, який не може бути з організації-учасниці конкурсу."
+    ),
+}
+CITY_MEMBERS = {
+    "pl": "Anna Fikcyjna, przewodnicząca (Biuro ds. Organizacji Pozarządowych)\n"
+    "Marek Umowny (Wydział Kultury)",
+    "en": "Anna Fikcyjna, chair (Office for NGOs)\nMarek Umowny (Culture Department)",
+    "uk": "Анна Фікційна, голова (Бюро у справах НУО)\nМарек Умовний (Відділ культури)",
+}
+CALL_TRANSLATIONS = {
+    "en": (
+        "Open call for offers: local culture",
+        "local-culture",
+        "The city invites NGOs to submit offers.",
+    ),
+    "uk": (
+        "Відкритий конкурс пропозицій: місцева культура",
+        "mistseva-kultura",
+        "Місто запрошує громадські організації подавати пропозиції.",
+    ),
+}
+# Invented candidates: (name, chosen, the city's note).
+CANDIDATES = [
+    ("Halina Przykładowa", CommitteeNomination.Status.CHOSEN, ""),
+    ("Tomasz Wymyślony", CommitteeNomination.Status.CHOSEN, ""),
+    (
+        "Olena Demonstracyjna",
+        CommitteeNomination.Status.NOT_CHOSEN,
+        "Dziękujemy: wszystkie miejsca zostały zajęte; zapraszamy do kolejnych konkursów.",
+    ),
+]
+
+
+def _committee(calls, organizations, indexes, now, context):
+    """The past call's evaluation committee (three candidates, two chosen, the city's members),
+    in three languages, and an open call for candidates on the open call."""
+    open_call = calls["seniorzy-aktywni"]
+    if open_call.nominations_close_at is None:
+        open_call.nominations_close_at = now + datetime.timedelta(days=10)
+        open_call.committee_seats = 3
+        open_call.nominations_text = (
+            "Szukamy osób z doświadczeniem w pracy z seniorami i w ocenie projektów."
+        )
+        open_call.save_revision().publish()
+    # A call without results yet: none of the nominating organizations has a grant in it.
+    call = calls["kultura-lokalna"]
+    if CommitteeNomination.objects.filter(call=call).exists():
+        return
+    call.nominations_close_at = call.opens_at + datetime.timedelta(days=20)
+    call.committee_seats = 2
+    call.nominations_text = NOMINATIONS_TEXT["pl"]
+    call.city_members = CITY_MEMBERS["pl"]
+    call.save_revision().publish()
+    nominating = organizations[-3:]
+    for (name, status, note), organization in zip(CANDIDATES, nominating, strict=False):
+        login = name.split()[0].lower().replace("ł", "l")
+        CommitteeNomination.objects.create(
+            call=call,
+            organization=organization,
+            candidate_name=name,
+            candidate_email=f"{login}.kandydat@example.org",
+            candidate_phone="000 000 000",
+            experience="Kilka lat w zarządzie organizacji; oceniała i rozliczała projekty.",
+            consent_to_sit=True,
+            consent_to_publish=True,
+            impartiality=True,
+            status=status,
+            decision_note=note,
+            decided_at=call.nominations_close_at + datetime.timedelta(days=3),
+        )
+        context.count("grants")
+    for code, (title, slug, lead) in CALL_TRANSLATIONS.items():
+        if code not in indexes or call.has_translation(indexes[code].locale):
+            continue
+        call.refresh_from_db()
+        translation = call.copy_for_translation(indexes[code].locale)
+        translation.title, translation.slug, translation.lead = title, slug, lead
+        translation.nominations_text = NOMINATIONS_TEXT[code]
+        translation.city_members = CITY_MEMBERS[code]
+        translation.save_revision().publish()
+        context.count("grants")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "pages.grants",
     "pages.consultations",
     "pages.centre",
+    "pages.caretakers",
     "pages.newsletter",
     "pages.calendar",
     "pages.trainings",
@@ -361,6 +362,10 @@ PORTAL_SEARCH = {
 # server processes run, or each counts on its own).
 PORTAL_APPLICATION_RETENTION_MONTHS = env.get_int("APPLICATION_RETENTION_MONTHS", 12)
 PORTAL_APPLICATION_RATE = env.get("APPLICATION_RATE_LIMIT", "10/h")
+# The NGO centre's private log of advice given to organizations (pages.caretakers): notes older
+# than this are deleted daily (delete_old_advice_notes). Five years: an organization's matters
+# (a grant's settlement, an audit) reach back that far, and nothing older is needed.
+PORTAL_ADVICE_NOTES_RETENTION_YEARS = env.get_int("ADVICE_NOTES_RETENTION_YEARS", 5)
 
 # The open content API (/api/v2/, portal/api.py): requests one client address may make, the
 # largest page of results, and the licence the datasets are published under.

@@ -45,6 +45,7 @@ PAGES = {
         "/pl/konkursy/",
         "/pl/konkursy/seniorzy-aktywni/",
         "/pl/konkursy/edukacja-pozaszkolna/",
+        "/pl/konkursy/kultura-lokalna/",
         "/pl/rejestr-dotacji/",
         "/pl/rejestr-dotacji/?year=2026&mode=competition",
         "/pl/konsultacje/",
@@ -79,6 +80,7 @@ PAGES = {
         "/en/knowledge-base/",
         "/en/news/",
         "/en/grants-register/",
+        "/en/grant-calls/local-culture/",
         "/en/district-councils/",
     ],
     "uk": [
@@ -99,6 +101,7 @@ PAGES = {
         "/uk/dobri-praktyky/sasiedzki-ogrod/",
         "/uk/baza-znan/",
         "/uk/rady-raioniv/",
+        "/uk/konkursy/mistseva-kultura/",
     ],
 }
 

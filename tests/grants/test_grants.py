@@ -250,3 +250,29 @@ def test_demo_content_has_open_and_closed_calls_and_a_register(client, demo):
     assert "łącznie" in heading
     closed = calls.get(status_override=GrantCallStatus.RESULTS)
     assert html(client.get(closed.url)).select("table.grants tbody tr")
+
+
+def test_an_import_shows_in_the_register_at_once_though_its_counts_are_kept(
+    client, tree, tmp_path, settings
+):
+    # The totals and facet counts are kept per content generation (as in production); rows
+    # written in bulk send no post_save, so the import itself must start a new generation.
+    settings.LAYOUT_CACHE = True
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.VAR_DIR = tmp_path
+    grant(tree["first"], "10000", 2025)
+    url = tree["register"].url
+
+    def heading():
+        text = html(client.get(url)).select_one("#results-heading").text
+        return " ".join(text.replace("\xa0", " ").split())
+
+    assert heading() == "1 dotacja, łącznie 10 000,00 zł"
+    assert heading() == "1 dotacja, łącznie 10 000,00 zł"  # now from what is kept
+    path = write_csv(
+        tmp_path,
+        "organization;krs;nip;task_title;amount;year;area;mode;start_date;end_date\n"
+        "Klub Nowy;;;Turniej;3000;2026;Seniorzy;;;\n",
+    )
+    call_command("import_grants", path, verbosity=0)
+    assert heading() == "2 dotacje, łącznie 13 000,00 zł"
