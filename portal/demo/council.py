@@ -210,13 +210,13 @@ def _bodies(homes, context):
             if translation_key:
                 page.translation_key = translation_key
             index.add_child(instance=page)
-            _rows(page, organizations[number:] + organizations[:number], place)
+            _rows(page, organizations[number:] + organizations[:number], place, number)
             page.save_revision().publish()
             translation_key = page.translation_key
             context.count("council")
 
 
-def _rows(page, organizations, place):
+def _rows(page, organizations, place, number):
     today = timezone.localdate()
     now = timezone.now()
     current = AdvisoryBodyTerm.objects.create(
@@ -247,19 +247,20 @@ def _rows(page, organizations, place):
     for days, agenda in MEETING_AGENDAS:
         AdvisoryBodyMeeting.objects.create(
             page=page,
-            starts_at=(now + datetime.timedelta(days=days)).replace(
+            # Each body meets on a day of its own.
+            starts_at=(now + datetime.timedelta(days=days + 3 * number)).replace(
                 hour=16, minute=0, second=0, microsecond=0
             ),
             place=place,
             agenda=agenda,
         )
-    for number, (kind, status, days, title) in enumerate(RESOLUTIONS, start=1):
+    for position, (kind, status, days, title) in enumerate(RESOLUTIONS, start=1):
         adopted_on = today - datetime.timedelta(days=days)
         AdvisoryBodyResolution.objects.create(
             page=page,
             kind=kind,
             status=status,
-            number=f"{number}/{adopted_on.year}",
+            number=f"{position}/{adopted_on.year}",
             adopted_on=adopted_on,
             title=title,
         )

@@ -50,7 +50,10 @@ PAGES = {
         "/pl/konsultacje/",
         "/pl/konsultacje/program-wspolpracy/",
         "/pl/konsultacje/regulamin-malych-grantow/raport/",
-        "/pl/rada-pozytku/",
+        "/pl/ciala-doradcze/",
+        "/pl/ciala-doradcze/rada-pozytku/",
+        "/pl/ciala-doradcze/kdo-kultura/",
+        "/pl/ciala-doradcze/kdo-kultura/?year=2025",
         "/pl/patronat/",
         "/pl/centrum/",
         "/pl/liderzy/",
@@ -80,6 +83,8 @@ PAGES = {
         "/en/news/",
         "/en/grants-register/",
         "/en/district-councils/",
+        "/en/advisory-bodies/",
+        "/en/advisory-bodies/kdo-polityka-spoleczna/",
     ],
     "uk": [
         "/uk/",
@@ -99,6 +104,7 @@ PAGES = {
         "/uk/dobri-praktyky/sasiedzki-ogrod/",
         "/uk/baza-znan/",
         "/uk/rady-raioniv/",
+        "/uk/doradchi-organy/kdo-kultura/",
     ],
 }
 
