@@ -79,7 +79,8 @@ class AdvisoryBodyIndexPage(BasePage):
 
 class AdvisoryBodyPageForm(OwnMediaPageForm):
     """A member belongs to one of the body's own terms (saved ones: a new term is chosen after
-    the page is saved once)."""
+    the page is saved once), or of its translations' (wagtail-localize copies the members of a
+    translation with the source page's terms)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +88,7 @@ class AdvisoryBodyPageForm(OwnMediaPageForm):
         if formset is None:
             return
         terms = (
-            AdvisoryBodyTerm.objects.filter(page_id=self.instance.pk)
+            AdvisoryBodyTerm.objects.filter(page__translation_key=self.instance.translation_key)
             if self.instance.pk
             else AdvisoryBodyTerm.objects.none()
         )
@@ -179,17 +180,19 @@ class AdvisoryBodyPage(BasePage):
 
         terms = sorted(self.terms.all(), key=lambda term: term.starts_on, reverse=True)
         current = self.current_term(terms)
-        members = list(self.members.select_related("organization"))
+        members = list(self.members.select_related("organization", "term"))
+        # A member's term is matched by its dates: a translation made by wagtail-localize copies
+        # the members with the source page's terms.
         by_term = {}
         for member in members:
-            by_term.setdefault(member.term_id, []).append(member)
+            by_term.setdefault(term_dates(member.term), []).append(member)
         # Members without a term sit in the current one (or the only list there is).
         context["current_term"] = current
-        context["members"] = by_term.get(current.pk if current else None, []) + (
+        context["members"] = by_term.get(term_dates(current), []) + (
             by_term.get(None, []) if current else []
         )
         context["past_terms"] = [
-            (term, by_term.get(term.pk, []))
+            (term, by_term.get(term_dates(term), []))
             for term in terms
             if term is not current and term.starts_on <= timezone.localdate()
         ]
@@ -208,6 +211,10 @@ class AdvisoryBodyPage(BasePage):
             r for r in resolutions if year is None or r.adopted_on.year == year
         ]
         return context
+
+
+def term_dates(term):
+    return (term.starts_on, term.ends_on) if term else None
 
 
 def calendar_url(locale_id):

@@ -311,3 +311,14 @@ def test_the_demo_has_the_council_and_two_commissions_in_three_languages(client,
     index = AdvisoryBodyIndexPage.objects.get(locale__language_code="pl")
     first = html(client.get(index.url)).select_one(".advisory-body .card__title a").text
     assert first == "Rada Działalności Pożytku Publicznego"
+
+
+def test_a_translation_shows_the_members_of_its_current_and_past_terms(client, homes, kdo):
+    from wagtail.models import Locale
+
+    english = kdo.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.save_revision().publish()
+    doc = html(client.get(english.url))
+    assert "(term obecna)" in doc.select_one("#members-heading").text
+    assert [row.split()[0] for row in members_of(doc)[:2]] == ["Alicja", "Bartosz"]
+    assert "Celina Dawna" in doc.select_one("details.past-term").text
