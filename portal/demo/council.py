@@ -164,16 +164,58 @@ PAST_MEMBERS = [
     ("Karol Minionny", "city", "secretary"),
 ]
 
+# (days from now, agenda in pl, en, uk)
 MEETING_AGENDAS = [
-    (-40, "1. Opinia o projekcie programu współpracy."),
-    (12, "1. Konsultacje regulaminu małych grantów.\n2. Sprawy bieżące."),
+    (
+        -40,
+        {
+            "pl": "1. Opinia o projekcie programu współpracy.",
+            "en": "1. Opinion on the draft cooperation programme.",
+            "uk": "1. Висновок щодо проєкту програми співпраці.",
+        },
+    ),
+    (
+        12,
+        {
+            "pl": "1. Konsultacje regulaminu małych grantów.\n2. Sprawy bieżące.",
+            "en": "1. Consultation of the small grants rules.\n2. Current matters.",
+            "uk": "1. Консультації щодо положення про малі гранти.\n2. Поточні питання.",
+        },
+    ),
 ]
 
-# (kind, status, days ago, title)
+# (kind, status, days ago, title in pl, en, uk)
 RESOLUTIONS = [
-    ("resolution", "adopted", 40, "w sprawie opinii o projekcie programu współpracy"),
-    ("opinion", "positive", 90, "o projekcie regulaminu małych grantów"),
-    ("resolution", "implemented", 400, "w sprawie planu pracy na rok"),
+    (
+        "resolution",
+        "adopted",
+        40,
+        {
+            "pl": "w sprawie opinii o projekcie programu współpracy",
+            "en": "on the opinion on the draft cooperation programme",
+            "uk": "щодо висновку про проєкт програми співпраці",
+        },
+    ),
+    (
+        "opinion",
+        "positive",
+        90,
+        {
+            "pl": "o projekcie regulaminu małych grantów",
+            "en": "on the draft rules of small grants",
+            "uk": "про проєкт положення про малі гранти",
+        },
+    ),
+    (
+        "resolution",
+        "implemented",
+        400,
+        {
+            "pl": "w sprawie planu pracy na rok",
+            "en": "on the year's work plan",
+            "uk": "щодо плану роботи на рік",
+        },
+    ),
 ]
 
 
@@ -210,13 +252,13 @@ def _bodies(homes, context):
             if translation_key:
                 page.translation_key = translation_key
             index.add_child(instance=page)
-            _rows(page, organizations[number:] + organizations[:number], place, number)
+            _rows(page, organizations[number:] + organizations[:number], place, number, code)
             page.save_revision().publish()
             translation_key = page.translation_key
             context.count("council")
 
 
-def _rows(page, organizations, place, number):
+def _rows(page, organizations, place, number, code):
     today = timezone.localdate()
     now = timezone.now()
     current = AdvisoryBodyTerm.objects.create(
@@ -252,7 +294,7 @@ def _rows(page, organizations, place, number):
                 hour=16, minute=0, second=0, microsecond=0
             ),
             place=place,
-            agenda=agenda,
+            agenda=agenda[code],
         )
     for position, (kind, status, days, title) in enumerate(RESOLUTIONS, start=1):
         adopted_on = today - datetime.timedelta(days=days)
@@ -262,5 +304,5 @@ def _rows(page, organizations, place, number):
             status=status,
             number=f"{position}/{adopted_on.year}",
             adopted_on=adopted_on,
-            title=title,
+            title=title[code],
         )
