@@ -23,6 +23,7 @@ from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -75,6 +76,17 @@ def indexes_rebuilt_at_the_end(enabled):
         yield
     call_command("rebuild_portal_search", verbosity=0)
     call_command("update_index", verbosity=0)
+    planner_statistics_refreshed()
+
+
+def planner_statistics_refreshed():
+    """PostgreSQL plans a query from statistics that autovacuum gathers some time after a bulk
+    load (and never where autovacuum is off): before, it takes thousands of rows for a handful.
+    Measured at N = 10,000 with no statistics: the volunteering listing's facet counts chose a
+    scan of every application per offer, 7.5 s each (the request timed out); after ANALYZE 37 ms."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 @contextmanager
