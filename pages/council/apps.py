@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CouncilConfig(AppConfig):
-    """The Public Benefit Council: its terms, members, meetings and resolutions (a feature app).
-    The Mayor's patronage is the office's process, not the council's: it stays in core."""
+    """The city's advisory bodies: the Public Benefit Council, the Civic Dialogue Commissions and
+    others, with their terms, members, meetings, resolutions and opinions (a feature app; its
+    label stays the council's). The Mayor's patronage is the office's process: it stays in core."""
 
     name = "pages.council"
     label = "ngo_council"
-    verbose_name = _("Public Benefit Council")
+    verbose_name = _("Advisory bodies")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
@@ -16,10 +17,10 @@ class CouncilConfig(AppConfig):
 
         from .figures import SECTION
 
-        # The app's figures in the yearly cooperation report, when the report is installed.
+        # The council's figures in the yearly cooperation report, when the report is installed.
         report_figures.register(SECTION)
 
         from .models import register_calendar_source
 
-        # The council's meetings are dates in the calendar (core's sources registry).
+        # The bodies' meetings are dates in the calendar (core's sources registry).
         register_calendar_source()

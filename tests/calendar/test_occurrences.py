@@ -134,7 +134,7 @@ def test_rebuild_writes_every_row_again(weekly):
 
 
 def test_a_training_session_and_a_council_meeting_are_rows_of_their_own_sources(homes):
-    from pages.council.models import CouncilMeeting, CouncilPage
+    from pages.council.models import AdvisoryBodyMeeting, AdvisoryBodyPage
     from pages.trainings.models import TrainingSession
     from tests.trainings.factories import TrainingIndexPageFactory, make_training
 
@@ -145,10 +145,10 @@ def test_a_training_session_and_a_council_meeting_are_rows_of_their_own_sources(
     TrainingSession.objects.filter(pk=session.pk).first().delete()
     assert CalendarOccurrence.objects.filter(page_id=training.pk).count() == 1
 
-    council = CouncilPage(title="Rada Pożytku", slug="rada")
+    council = AdvisoryBodyPage(title="Rada Pożytku", slug="rada")
     homes["pl"].add_child(instance=council)
     start = timezone.now() + datetime.timedelta(days=5)
-    CouncilMeeting.objects.create(page=council, starts_at=start, place="Sala sesyjna")
+    AdvisoryBodyMeeting.objects.create(page=council, starts_at=start, place="Sala sesyjna")
     (row,) = CalendarOccurrence.objects.filter(page_id=council.pk)
     assert (row.source, row.venue_name, row.start) == ("council", "Sala sesyjna", start)
     council.unpublish()

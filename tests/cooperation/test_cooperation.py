@@ -26,7 +26,7 @@ from pages.cooperation.models import (
     CooperationReportPage,
     PriorityTask,
 )
-from pages.council.models import CouncilMeeting, CouncilPage, CouncilResolution
+from pages.council.models import AdvisoryBodyMeeting, AdvisoryBodyPage, AdvisoryBodyResolution
 from pages.grants.models import (
     AwardedGrant,
     GrantCallIndexPage,
@@ -180,18 +180,28 @@ def register(homes):
         )
 
     # The council: meetings and resolutions of the year.
-    council = CouncilPage(title="Rada", slug="rada")
+    council = AdvisoryBodyPage(title="Rada", slug="rada")
     council.meetings = [
-        CouncilMeeting(starts_at=at(YEAR, 3), place="Sala"),
-        CouncilMeeting(starts_at=at(YEAR, 6), place="Sala"),
-        CouncilMeeting(starts_at=at(YEAR - 1, 6), place="Sala"),
+        AdvisoryBodyMeeting(starts_at=at(YEAR, 3), place="Sala"),
+        AdvisoryBodyMeeting(starts_at=at(YEAR, 6), place="Sala"),
+        AdvisoryBodyMeeting(starts_at=at(YEAR - 1, 6), place="Sala"),
     ]
     council.resolutions = [
-        CouncilResolution(number="1/2025", adopted_on=datetime.date(YEAR, 3, 15), title="Opinia"),
-        CouncilResolution(number="5/2024", adopted_on=datetime.date(YEAR - 1, 3, 1), title="A"),
-        CouncilResolution(number="6/2024", adopted_on=datetime.date(YEAR - 1, 4, 1), title="B"),
+        AdvisoryBodyResolution(
+            number="1/2025", adopted_on=datetime.date(YEAR, 3, 15), title="Opinia"
+        ),
+        AdvisoryBodyResolution(
+            number="5/2024", adopted_on=datetime.date(YEAR - 1, 3, 1), title="A"
+        ),
+        AdvisoryBodyResolution(
+            number="6/2024", adopted_on=datetime.date(YEAR - 1, 4, 1), title="B"
+        ),
     ]
     published(pl, council)
+    # A commission's meetings are not the council's.
+    commission = AdvisoryBodyPage(title="KDO", slug="kdo", kind="commission")
+    commission.meetings = [AdvisoryBodyMeeting(starts_at=at(YEAR, 4), place="Sala")]
+    published(pl, commission)
 
     # Patronage: granted for events of the year.
     for status, day in [

@@ -1,15 +1,23 @@
-"""Factories of the Public Benefit Council (wagtail-factories): its page. Its members, meetings,
-terms and resolutions are the page's inline rows: pass them as lists
-(``CouncilPageFactory(parent=home, members=[CouncilMember(...)])``)."""
+"""Factories of the advisory bodies (wagtail-factories): the bodies' list and a body's page. Its
+terms, members, meetings and resolutions are the page's inline rows: pass them as lists
+(``AdvisoryBodyPageFactory(parent=home, members=[AdvisoryBodyMember(...)])``)."""
 
 import wagtail_factories
 
-from pages.council.models import CouncilPage
+from pages.council.models import AdvisoryBodyIndexPage, AdvisoryBodyPage
 
 
-class CouncilPageFactory(wagtail_factories.PageFactory):
+class AdvisoryBodyIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Ciała doradcze"
+    slug = "ciala-doradcze"
+
+    class Meta:
+        model = AdvisoryBodyIndexPage
+
+
+class AdvisoryBodyPageFactory(wagtail_factories.PageFactory):
     title = "Rada Pożytku"
     slug = "rada"
 
     class Meta:
-        model = CouncilPage
+        model = AdvisoryBodyPage

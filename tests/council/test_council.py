@@ -10,10 +10,10 @@ from django.test import TestCase
 from django.utils import timezone
 
 from pages import roles
-from pages.council.models import CouncilMeeting, CouncilMember, CouncilPage
+from pages.council.models import AdvisoryBodyMeeting, AdvisoryBodyMember, AdvisoryBodyPage
 from pages.models import PatronageRequest, PatronageRequestPage
 from tests.calendar.factories import CalendarPageFactory
-from tests.council.factories import CouncilPageFactory
+from tests.council.factories import AdvisoryBodyPageFactory
 from tests.factories import OrganizationIndexPageFactory, OrganizationPageFactory
 from tests.helpers import html
 
@@ -25,19 +25,18 @@ User = get_user_model()
 def council(homes):
     directory = OrganizationIndexPageFactory(parent=homes["pl"])
     organization = OrganizationPageFactory(parent=directory, title="Fundacja Rada")
-    page = CouncilPageFactory(
+    page = AdvisoryBodyPageFactory(
         parent=homes["pl"],
         members=[
-            CouncilMember(
+            AdvisoryBodyMember(
                 name="Anna Przykładowa",
-                role="przewodnicząca",
-                represents="Fundacja Rada",
+                role="chair",
                 organization=organization,
             ),
-            CouncilMember(name="Jan Testowy", represents="Urząd Miasta"),
+            AdvisoryBodyMember(name="Jan Testowy", side="city"),
         ],
         meetings=[
-            CouncilMeeting(
+            AdvisoryBodyMeeting(
                 starts_at=timezone.now() + datetime.timedelta(days=3),
                 place="Sala sesyjna",
                 agenda="Opinia o programie współpracy.",
@@ -54,8 +53,11 @@ def test_council_page_shows_members_with_their_organizations_and_meetings(client
         " ".join(row.get_text(" ").split())
         for row in doc.select("#members-heading ~ table tbody tr")
     ]
-    assert rows[0] == "Anna Przykładowa przewodnicząca Fundacja Rada"
-    organization = CouncilMember.objects.get(name="Anna Przykładowa").organization
+    assert rows == [
+        "Anna Przykładowa przewodniczący Fundacja Rada",
+        "Jan Testowy członek Miasto",
+    ]
+    organization = AdvisoryBodyMember.objects.get(name="Anna Przykładowa").organization
     assert doc.select_one("#members-heading ~ table a")["href"] == organization.url
     assert "Sala sesyjna" in doc.select_one("#meetings-heading").parent.text
 
@@ -171,7 +173,7 @@ def test_decisions_are_refused_to_anonymous_ngo_editors_and_moderators(client, p
 
 
 def test_demo_has_the_council_page(client, demo):
-    page = CouncilPage.objects.get(locale__language_code="pl")
+    page = AdvisoryBodyPage.objects.get(locale__language_code="pl", kind="council")
     doc = html(client.get(page.url))
     assert len(doc.select("#members-heading ~ table tbody tr")) >= 5
     assert PatronageRequestPage.objects.exists()

@@ -51,7 +51,10 @@ PAGES = {
         "/pl/konsultacje/",
         "/pl/konsultacje/program-wspolpracy/",
         "/pl/konsultacje/regulamin-malych-grantow/raport/",
-        "/pl/rada-pozytku/",
+        "/pl/ciala-doradcze/",
+        "/pl/ciala-doradcze/rada-pozytku/",
+        "/pl/ciala-doradcze/kdo-kultura/",
+        "/pl/ciala-doradcze/kdo-kultura/?year=2025",
         "/pl/patronat/",
         "/pl/centrum/",
         "/pl/liderzy/",
@@ -82,6 +85,8 @@ PAGES = {
         "/en/grants-register/",
         "/en/grant-calls/local-culture/",
         "/en/district-councils/",
+        "/en/advisory-bodies/",
+        "/en/advisory-bodies/kdo-polityka-spoleczna/",
     ],
     "uk": [
         "/uk/",
@@ -102,6 +107,7 @@ PAGES = {
         "/uk/baza-znan/",
         "/uk/rady-raioniv/",
         "/uk/konkursy/mistseva-kultura/",
+        "/uk/doradchi-organy/kdo-kultura/",
     ],
 }
 

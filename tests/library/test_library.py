@@ -127,7 +127,12 @@ def test_anonymous_visitors_sign_in_first_and_other_users_are_refused(client, li
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
     # Signed in but an editor of no organization (a resident, a translator): refused.
     client.force_login(User.objects.create_user("resident", "r@example.org", "pass"))
-    assert client.get(f"{library.url}{book.pk}/rezerwuj/").status_code == 403
+    response = client.get(f"{library.url}{book.pk}/rezerwuj/")
+    assert response.status_code == 403
+    # The reason is read in the portal's layout and language, not a bare "403 Forbidden".
+    page = html(response)
+    assert page.select_one("h1").text == "Brak dostępu"
+    assert "Rezerwować mogą tylko redaktorzy organizacji." in page.select_one("main").text
     assert not Loan.objects.exists()
 
 
