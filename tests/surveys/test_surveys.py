@@ -41,6 +41,9 @@ def make_survey(home, year=None, days_open=(-5, 20), topics=TOPICS, publish=True
                 description="Krótko o temacie.",
                 area=area("edukacja") if number == 0 else None,
                 locale=home.locale,
+                # As the admin's inline panel numbers them: without it PostgreSQL returns the
+                # topics in any order.
+                sort_order=number,
             )
         )
     home.add_child(instance=survey)
